@@ -1,0 +1,1 @@
+"""Turns the curated facts in data/ into the Markdown pages of the NHS structures explainer."""

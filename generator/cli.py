@@ -1,0 +1,83 @@
+"""Command line: `python -m generator check|generate|schema`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator.errors import DataError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    parser.add_argument("--data", type=Path, default=PROJECT_ROOT / "data", help="data folder (default: data/)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="validate the data and report every problem")
+    check.add_argument("--archive", type=Path, help="folder holding the archived source texts, e.g. ../shared")
+    generate = commands.add_parser("generate", help="write the generated Markdown pages")
+    generate.add_argument("--out", type=Path, default=PROJECT_ROOT / "generated",
+                          help="output folder (default: generated/)")
+    commands.add_parser("schema", help="rewrite the JSON Schemas in schema/ from the model")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = _parser().parse_args(argv)
+    try:
+        if arguments.command == "check":
+            return _check(arguments.data, arguments.archive)
+        if arguments.command == "generate":
+            return _generate(arguments.data, arguments.out)
+        return _schema()
+    except DataError as error:
+        print(error, file=sys.stderr)
+        count = len(error.problems)
+        print(f"\n{count} problem{'s' if count != 1 else ''} found; nothing was written.", file=sys.stderr)
+        return 1
+
+
+def _check(data_dir: Path, archive_dir: Path | None) -> int:
+    from generator.validate import build_model
+
+    if archive_dir is not None and not archive_dir.is_dir():
+        print(f"--archive {archive_dir}: no such folder", file=sys.stderr)
+        return 2
+    model = build_model(data_dir, archive_dir)
+    quotes = sum(1 for _ in _all_quotes(model))
+    verified = "verified against the archive" if archive_dir else "not verified (pass --archive ../shared)"
+    print(f"OK: {len(model.sources)} sources, {len(model.terms)} terms, {len(model.organisations)} organisations, "
+          f"{len(model.people)} people, {len(model.relationships)} relationships, {len(model.events)} events, "
+          f"{len(model.eras)} eras, {len(model.viewpoints)} viewpoints; {quotes} quotes {verified}.")
+    return 0
+
+
+def _all_quotes(model):  # type: ignore[no-untyped-def]
+    from generator.render.citations import citations_in
+
+    for kind in (model.terms, model.organisations, model.people, model.viewpoints):
+        for item in kind.values():
+            yield from citations_in(item)
+    for item in (*model.relationships, *model.events, *model.eras):
+        yield from citations_in(item)
+
+
+def _generate(data_dir: Path, out_dir: Path) -> int:
+    from generator.build import write_pages
+    from generator.pages import render_site
+    from generator.validate import build_model
+
+    pages = render_site(build_model(data_dir))
+    changed = write_pages(pages, out_dir)
+    print(f"{len(pages)} pages generated in {out_dir} ({changed} changed).")
+    return 0
+
+
+def _schema() -> int:
+    from generator.schema_export import write_schemas
+
+    for path in write_schemas(PROJECT_ROOT / "schema"):
+        print(f"wrote {path.relative_to(PROJECT_ROOT)}")
+    return 0

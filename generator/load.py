@@ -1,0 +1,162 @@
+"""Read YAML data files into plain Python values, remembering where each value came from.
+
+Why not yaml.safe_load: we need line and column for every value, dates must stay strings
+(`2019-03` is ours to parse), and anchors/aliases are refused so an alias bomb cannot
+expand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import DataError, Problem
+
+MAX_FILE_BYTES = 2_000_000  # the real data is ~0.2 MB; a 10 MB paste is a mistake
+
+Location = tuple[int, int]
+PathKey = tuple[str | int, ...]
+
+
+class _PlainLoader(yaml.SafeLoader):
+    """SafeLoader without implicit timestamps, so `2019-03-21` stays a string."""
+
+
+_PlainLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class LoadedFile:
+    """A data file's values and the line:column of every value and mapping key."""
+
+    name: str
+    data: Any
+    locations: dict[PathKey, Location] = field(default_factory=dict)
+    key_locations: dict[PathKey, Location] = field(default_factory=dict)
+
+    def locate(self, path: PathKey, *, key: bool = False) -> Location:
+        """The nearest known position for `path`, walking up to its parents."""
+        table = self.key_locations if key else self.locations
+        for cut in range(len(path), -1, -1):
+            prefix = path[:cut]
+            if prefix in table:
+                return table[prefix]
+            if prefix in self.locations:
+                return self.locations[prefix]
+        return (1, 1)
+
+
+def _problem(name: str, mark: yaml.Mark | None, message: str, hint: str) -> Problem:
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Problem(name, line, column, message, hint)
+
+
+def _decode(name: str, raw: bytes) -> str:
+    if len(raw) > MAX_FILE_BYTES:
+        raise DataError(
+            [Problem(name, 1, 1, f"file is {len(raw):,} bytes, over the {MAX_FILE_BYTES:,} limit",
+                     "split the content or remove the oversized value")]
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise DataError(
+            [Problem(name, line, column, f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
+                     "save the file as UTF-8 (most editors: 'Save with encoding')")]
+        ) from None
+
+
+def _compose(name: str, text: str) -> yaml.Node | None:
+    if "\t" in text:
+        line = text[: text.index("\t")].count("\n") + 1
+        column = text.index("\t") - (text.rfind("\n", 0, text.index("\t")) + 1) + 1
+        raise DataError(
+            [Problem(name, line, column, "tab character in YAML",
+                     "indent with spaces only (two per level), and write tabs inside text as spaces")]
+        )
+    try:
+        return yaml.compose(text, Loader=_PlainLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = f"YAML syntax error: {error.problem or error.context}"
+        raise DataError(
+            [_problem(name, mark, message,
+                      "check indentation, the colon after each key, and that quotes are closed")]
+        ) from None
+    except yaml.YAMLError as error:
+        raise DataError([Problem(name, 1, 1, f"YAML error: {error}", "fix the YAML syntax")]) from None
+
+
+class _Builder:
+    """Turns composed YAML nodes into Python values, recording every position."""
+
+    def __init__(self, loaded: LoadedFile):
+        self.loaded = loaded
+        self.constructor = _PlainLoader("")
+        self.seen: set[int] = set()
+
+    def build(self, node: yaml.Node, path: PathKey) -> Any:
+        if id(node) in self.seen:
+            raise DataError(
+                [_problem(self.loaded.name, node.start_mark, "YAML anchors and aliases (&name, *name) are not allowed",
+                          "write the value out in full where it is used")]
+            )
+        self.seen.add(id(node))
+        self.loaded.locations[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        return self.constructor.construct_object(node, deep=True)
+
+    def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise DataError(
+                    [_problem(self.loaded.name, key_node.start_mark, "YAML merge keys (<<) are not allowed",
+                              "write the keys out in full")]
+                )
+            key = self.constructor.construct_object(key_node)
+            if not isinstance(key, str):
+                key = str(key)
+            if key in result:
+                raise DataError(
+                    [_problem(self.loaded.name, key_node.start_mark, f"key '{key}' appears twice in this item",
+                              "keep one of them")]
+                )
+            self.loaded.key_locations[(*path, key)] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
+            result[key] = self.build(value_node, (*path, key))
+        return result
+
+
+def load_text(name: str, raw: bytes) -> LoadedFile:
+    """Parse one data file's bytes; raise DataError naming `name` and the line."""
+    text = _decode(name, raw)
+    node = _compose(name, text)
+    loaded = LoadedFile(name=name, data=None)
+    if node is None:
+        raise DataError([Problem(name, 1, 1, "file is empty",
+                                 "start it with the list key, e.g. 'terms:', then the items")])
+    loaded.data = _Builder(loaded).build(node, ())
+    return loaded
+
+
+def load_file(path: Path, name: str) -> LoadedFile:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise DataError([Problem(name, 1, 1, f"cannot read file: {error.strerror}",
+                                 "check that the file exists and is readable")]) from None
+    return load_text(name, raw)

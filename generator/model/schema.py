@@ -1,0 +1,282 @@
+"""The shape of every data file, declared once.
+
+These pydantic models validate `data/*.yaml` and also produce the JSON Schemas in
+`schema/` that editors use to autocomplete and flag mistakes. Unknown keys are errors.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from generator.model.dates import PartialDate
+
+
+def _check_date(text: str) -> str:
+    PartialDate.parse(text)
+    return text
+
+
+def _check_plain_text(text: str) -> str:
+    if any(ord(char) < 32 and char not in "\n\t" for char in text):
+        raise ValueError("contains a control character: remove it")
+    return text
+
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
+    Field(description="Lower-case words joined by hyphens, unique in its file, e.g. `ccg`."),
+]
+DateString = Annotated[
+    str,
+    StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+    AfterValidator(_check_date),
+    Field(description="A date as stated by the source: YYYY, YYYY-MM or YYYY-MM-DD."),
+]
+ShortText = Annotated[
+    str, StringConstraints(min_length=1, max_length=200), AfterValidator(_check_plain_text)
+]
+Text = Annotated[
+    str, StringConstraints(min_length=1, max_length=3000), AfterValidator(_check_plain_text)
+]
+HttpsUrl = Annotated[
+    str,
+    StringConstraints(pattern=r"^https://[^\s<>\"']+$", max_length=500),
+    Field(description="A web address starting with https://"),
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class InferredDate(_Strict):
+    """A date no source states outright, with the reasoning behind it."""
+
+    date: DateString
+    inferred: Literal[True] = Field(description="Always true: this date is our inference.")
+    basis: Text = Field(description="Why we think this is the date, in plain English.")
+
+
+When = Annotated[
+    DateString | InferredDate,
+    Field(description="A stated date (`2019-03`), or `{date, inferred: true, basis}`."),
+]
+
+
+def parse_when(when: DateString | InferredDate) -> tuple[PartialDate, bool]:
+    """The date and whether it is inferred."""
+    if isinstance(when, InferredDate):
+        return PartialDate.parse(when.date), True
+    return PartialDate.parse(when), False
+
+
+class Citation(_Strict):
+    source: Id = Field(description="The id of a source in sources.yaml.")
+    quote: Annotated[str, StringConstraints(min_length=8, max_length=2000)] = Field(
+        description="Words copied exactly from the source's archived text."
+    )
+
+
+Citations = Annotated[list[Citation], Field(min_length=1, description="At least one citation.")]
+
+
+class Disagreement(_Strict):
+    """Another account of the same fact, which the site does not follow."""
+
+    says: Text = Field(description="What the other account says.")
+    cite: Citations
+    why_not_followed: Text = Field(description="Why the site follows the main account instead.")
+
+
+class Source(_Strict):
+    id: Id
+    title: Text
+    author: ShortText | None = None
+    author_inferred: bool = Field(False, description="True when the author is our inference.")
+    publisher: ShortText
+    published: When | Literal["not stated"] = Field(
+        description="Publication date, inferred date, or 'not stated'."
+    )
+    url: HttpsUrl | None = None
+    url_note: Text | None = Field(None, description="Why there is no https link, if none.")
+    archive: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./-]+\.txt$")] = Field(
+        description="Archived text, relative to the archive folder, e.g. sources/x.txt."
+    )
+    reliability: Literal["official", "established", "trade-press", "blog", "wikipedia-derived"]
+    note: Text | None = None
+
+
+class Term(_Strict):
+    id: Id
+    abbr: ShortText | None = Field(None, description="The acronym, e.g. CCG.")
+    name: ShortText = Field(description="Full name, e.g. Clinical Commissioning Group.")
+    definition: Annotated[str, StringConstraints(min_length=10, max_length=300)] = Field(
+        description="One plain-English sentence of at most 35 words."
+    )
+    status: Literal["current", "abolished", "renamed", "proposed", "historical"]
+    status_note: Text | None = None
+    start: When | None = None
+    end: When | None = None
+    related: list[Id] = Field(default_factory=list, description="Ids of related terms.")
+    organisation: Id | None = Field(None, description="The organisation this term names.")
+    cite: Citations
+
+
+Level = Literal["national", "regional", "system", "place", "neighbourhood", "local"]
+Category = Literal[
+    "government",
+    "national-body",
+    "regulator",
+    "commissioner",
+    "provider",
+    "partnership",
+    "support",
+    "local-government",
+    "network",
+    "committee",
+]
+
+
+class Organisation(_Strict):
+    id: Id
+    name: ShortText
+    term: Id | None = Field(None, description="Glossary term for this organisation or type.")
+    kind: Literal["type", "body"] = Field(
+        description="`type`: a kind of body with many members (CCGs); `body`: one named body."
+    )
+    category: Category
+    level: Level
+    count: ShortText | None = Field(None, description="How many there were, if a type.")
+    start: When | None = None
+    end: When | None = None
+    summary: Text = Field(description="What it is and what it did, in plain English.")
+    area: Literal["bsw"] | None = Field(None, description="Set for the local case study.")
+    instance_of: Id | None = Field(None, description="For a body, the type it is one of.")
+    disagreements: list[Disagreement] = Field(default_factory=list)
+    cite: Citations
+
+
+class Role(_Strict):
+    title: ShortText
+    organisation: Id
+    start: When | None = None
+    end: When | None = None
+    cite: Citations
+
+
+class Person(_Strict):
+    id: Id
+    name: ShortText
+    summary: Text
+    roles: list[Role] = Field(min_length=1)
+
+
+Relation = Literal[
+    "commissions",
+    "accountable-to",
+    "supports",
+    "part-of",
+    "member-of",
+    "replaced-by",
+    "merged-into",
+    "oversees",
+    "funds",
+    "partners-with",
+    "hosts",
+    "led-by",
+]
+
+
+class Relationship(_Strict):
+    subject: Id
+    relation: Relation
+    object: Id
+    start: When | None = Field(None, alias="from")
+    end: When | None = Field(None, alias="until")
+    note: Text | None = None
+    cite: Citations
+
+
+class Event(_Strict):
+    id: Id
+    date: When
+    title: ShortText
+    summary: Text
+    major: bool = Field(False, description="Show on the timeline diagram.")
+    involves: list[Id] = Field(default_factory=list, description="Organisation ids.")
+    terms: list[Id] = Field(default_factory=list, description="Glossary term ids.")
+    disagreements: list[Disagreement] = Field(default_factory=list)
+    cite: Citations
+
+
+class Era(_Strict):
+    id: Id
+    title: ShortText
+    snapshot: DateString = Field(description="The day whose relationships the diagram draws.")
+    summary: Text = Field(description="What changed since the previous era.")
+    cite: Citations
+
+
+class Position(_Strict):
+    id: Id
+    stance: ShortText = Field(description="The position in a few words.")
+    holders: list[ShortText] = Field(min_length=1, description="Who argues this.")
+    argument: Text = Field(description="The argument, in plain English.")
+    cite: Citations
+
+
+class Viewpoint(_Strict):
+    id: Id
+    question: ShortText
+    context: Text
+    involves: list[Id] = Field(default_factory=list, description="Organisation ids.")
+    positions: list[Position] = Field(min_length=2)
+
+
+class SourcesFile(_Strict):
+    sources: list[Source] = Field(min_length=1)
+
+
+class TermsFile(_Strict):
+    terms: list[Term] = Field(min_length=1)
+
+
+class OrganisationsFile(_Strict):
+    organisations: list[Organisation] = Field(min_length=1)
+
+
+class PeopleFile(_Strict):
+    people: list[Person] = Field(default_factory=list)
+
+
+class RelationshipsFile(_Strict):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    relationships: list[Relationship] = Field(default_factory=list)
+
+
+class EventsFile(_Strict):
+    events: list[Event] = Field(default_factory=list)
+
+
+class ErasFile(_Strict):
+    eras: list[Era] = Field(min_length=1)
+
+
+class ViewpointsFile(_Strict):
+    viewpoints: list[Viewpoint] = Field(default_factory=list)
+
+
+# The data files, in the order they are loaded, and the model for each.
+DATA_FILES: dict[str, type[_Strict]] = {
+    "sources": SourcesFile,
+    "terms": TermsFile,
+    "organisations": OrganisationsFile,
+    "people": PeopleFile,
+    "relationships": RelationshipsFile,
+    "events": EventsFile,
+    "eras": ErasFile,
+    "viewpoints": ViewpointsFile,
+}

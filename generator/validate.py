@@ -1,0 +1,299 @@
+"""Load every data file, validate it, resolve every reference, and build the Model.
+
+All problems in all files are collected and reported together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator.errors import DataError, Problem
+from generator.load import LoadedFile, PathKey, load_file
+from generator.model import Model, parse_when
+from generator.model.schema import DATA_FILES, Citation
+from generator.quotes import fold, read_archive_text
+
+MAX_DEFINITION_WORDS = 35
+# Relations that describe a hierarchy or a succession, so a loop is a mistake.
+ACYCLIC_RELATIONS = ("part-of", "replaced-by", "merged-into", "member-of")
+
+
+def _friendly(error: dict[str, Any]) -> tuple[str, str]:
+    """Message and hint for one pydantic error."""
+    kind, field = error["type"], str(error["loc"][-1]) if error["loc"] else "item"
+    if kind == "extra_forbidden":
+        return f"unknown key '{field}'", "check the spelling; the schema in schema/ lists the allowed keys"
+    if kind == "missing":
+        return f"missing required key '{field}'", f"add '{field}:' to this item"
+    if kind == "string_pattern_mismatch" and field in {"id", "source", "related", "involves"}:
+        return f"'{error['input']}' is not a valid id", "use lower-case letters, digits and hyphens, e.g. 'nhs-england'"
+    if kind == "string_pattern_mismatch" and field == "url":
+        return f"'{error['input']}' is not an https:// address", "use the page's https:// address, or leave url out and explain in url_note"
+    if kind == "string_pattern_mismatch":
+        return f"'{error['input']}' is not a valid {field}", "dates are YYYY, YYYY-MM or YYYY-MM-DD"
+    if kind == "string_too_long":
+        return f"'{field}' is too long ({len(error['input']):,} characters)", error["msg"].lower()
+    if kind == "literal_error":
+        return f"'{error['input']}' is not allowed for '{field}'", error["msg"]
+    return f"'{field}': {error['msg']}", "see the schema in schema/ for what this key takes"
+
+
+def _is_union_branch(part: str | int) -> bool:
+    """Pydantic names the branch of a union in the error path; data keys are lower-case words."""
+    return isinstance(part, str) and (part[:1].isupper() or "[" in part or part in {"str", "int", "bool", "list", "dict"})
+
+
+def _validation_problems(loaded: LoadedFile, error: ValidationError) -> list[Problem]:
+    problems = []
+    seen: set[PathKey] = set()
+    for item in error.errors():
+        # Unions report one error per branch; keep the first for each place.
+        path = tuple(part for part in item["loc"] if not _is_union_branch(part))
+        if path in seen:
+            continue
+        seen.add(path)
+        message, hint = _friendly(item)
+        line, column = loaded.locate(path, key=item["type"] == "extra_forbidden")
+        problems.append(Problem(loaded.name, line, column, message, hint))
+    return problems
+
+
+@dataclass
+class _Parsed:
+    """One file's validated content and where its items are."""
+
+    loaded: LoadedFile
+    content: BaseModel
+
+    def at(self, *path: str | int) -> tuple[str, int, int]:
+        line, column = self.loaded.locate(path)
+        return (self.loaded.name, line, column)
+
+
+def _parse_files(data_dir: Path) -> tuple[dict[str, _Parsed], list[Problem]]:
+    parsed: dict[str, _Parsed] = {}
+    problems: list[Problem] = []
+    for kind, file_model in DATA_FILES.items():
+        name = f"data/{kind}.yaml"
+        try:
+            loaded = load_file(data_dir / f"{kind}.yaml", name)
+        except DataError as error:
+            problems.extend(error.problems)
+            continue
+        if not isinstance(loaded.data, dict):
+            problems.append(Problem(name, 1, 1, "the file must be a mapping",
+                                    f"start the file with '{kind}:' followed by a list of items"))
+            continue
+        try:
+            parsed[kind] = _Parsed(loaded, file_model.model_validate(loaded.data, by_alias=True))
+        except ValidationError as error:
+            problems.extend(_validation_problems(loaded, error))
+    return parsed, problems
+
+
+class _Checker:
+    """Cross-file checks on files that each passed their schema."""
+
+    def __init__(self, parsed: dict[str, _Parsed]):
+        self.parsed = parsed
+        self.problems: list[Problem] = []
+
+    def report(self, where: tuple[str, int, int], message: str, hint: str) -> None:
+        self.problems.append(Problem(*where, message, hint))
+
+    def items(self, kind: str) -> Iterator[tuple[int, Any]]:
+        return enumerate(getattr(self.parsed[kind].content, kind))
+
+    def unique_ids(self, kinds: tuple[str, ...]) -> dict[str, Any]:
+        found: dict[str, tuple[str, int, int]] = {}
+        result = {}
+        for kind in kinds:
+            for index, item in self.items(kind):
+                where = self.parsed[kind].at(kind, index, "id")
+                if item.id in found:
+                    first = found[item.id]
+                    self.report(where, f"duplicate id '{item.id}' (first used at {first[0]}:{first[1]})",
+                                "give each item its own id")
+                    continue
+                found[item.id] = where
+                result[item.id] = item
+        return result
+
+    def reference(self, kind: str, path: tuple[str | int, ...], value: str | None,
+                  known: dict[str, Any], what: str) -> None:
+        if value is not None and value not in known:
+            suggestions = sorted(known, key=lambda other: _distance(value, other))[:3]
+            self.report(self.parsed[kind].at(kind, *path), f"unknown {what} '{value}'",
+                        f"use the id of an existing {what}; nearest: {', '.join(suggestions)}")
+
+    def dates_in_order(self, kind: str, path: tuple[str | int, ...], item: Any,
+                       start_key: str = "start", end_key: str = "end") -> None:
+        start, end = getattr(item, "start", None), getattr(item, "end", None)
+        if start is None or end is None:
+            return
+        start_date, _ = parse_when(start)
+        end_date, _ = parse_when(end)
+        if end_date.latest < start_date.earliest:
+            self.report(self.parsed[kind].at(kind, *path, end_key),
+                        f"'{end_key}' {end_date.iso()} is before '{start_key}' {start_date.iso()}",
+                        "swap the dates or correct the one that is wrong")
+
+
+def _distance(left: str, right: str) -> int:
+    """Levenshtein distance, to suggest the id that was probably meant."""
+    previous = list(range(len(right) + 1))
+    for i, left_char in enumerate(left, 1):
+        current = [i]
+        for j, right_char in enumerate(right, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1,
+                               previous[j - 1] + (left_char != right_char)))
+        previous = current
+    return previous[-1]
+
+
+def _citations(content: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], Citation]]:
+    """Every citation inside an item, with its path, however deeply nested."""
+    if isinstance(content, Citation):
+        yield path, content
+    elif isinstance(content, BaseModel):
+        for field_name in type(content).model_fields:
+            field = type(content).model_fields[field_name]
+            key = field.alias or field_name
+            yield from _citations(getattr(content, field_name), (*path, key))
+    elif isinstance(content, (list, tuple)):
+        for index, item in enumerate(content):
+            yield from _citations(item, (*path, index))
+
+
+def _check_citations(checker: _Checker, sources: dict[str, Any], archive_dir: Path | None) -> None:
+    archive_texts: dict[str, str | None] = {}
+    for kind, parsed in checker.parsed.items():
+        for path, citation in _citations(parsed.content, ()):
+            if citation.source not in sources:
+                checker.reference(kind, (*path[1:], "source"), citation.source, sources, "source")
+                continue
+            if archive_dir is None:
+                continue
+            if citation.source not in archive_texts:
+                archive_path = archive_dir / sources[citation.source].archive
+                archive_texts[citation.source] = read_archive_text(archive_path) if archive_path.is_file() else None
+            text = archive_texts[citation.source]
+            if text is not None and fold(citation.quote) not in text:
+                checker.report(parsed.at(*path, "quote"),
+                               f"quote not found in the archived text of '{citation.source}'",
+                               f"copy the words exactly from {sources[citation.source].archive}; "
+                               "only whitespace, quote marks and dashes may differ")
+
+
+def _check_archives(checker: _Checker, archive_dir: Path) -> None:
+    for index, source in checker.items("sources"):
+        if not (archive_dir / source.archive).is_file():
+            checker.report(checker.parsed["sources"].at("sources", index, "archive"),
+                           f"archive file '{source.archive}' not found under {archive_dir}",
+                           "give the path relative to the archive folder, e.g. sources/kingsfund-ics-explained.txt")
+
+
+def _check_cycles(checker: _Checker) -> None:
+    for relation in ACYCLIC_RELATIONS:
+        edges: dict[str, list[tuple[str, int]]] = {}
+        for index, rel in checker.items("relationships"):
+            if rel.relation == relation:
+                edges.setdefault(rel.subject, []).append((rel.object, index))
+        reported: set[str] = set()
+        for start in sorted(edges):
+            cycle = _find_cycle(edges, start)
+            if cycle and not reported.intersection(node for node, _ in cycle):
+                reported.update(node for node, _ in cycle)
+                chain = " -> ".join([start, *(node for node, _ in cycle)])
+                checker.report(checker.parsed["relationships"].at("relationships", cycle[-1][1], "object"),
+                               f"'{relation}' relationships form a loop: {chain}",
+                               "a body cannot be (even indirectly) part of or replaced by itself; remove one link")
+
+
+def _find_cycle(edges: dict[str, list[tuple[str, int]]], start: str) -> list[tuple[str, int]]:
+    stack = [(start, [])]
+    visited: set[str] = set()
+    while stack:
+        node, trail = stack.pop()
+        for target, index in edges.get(node, []):
+            if target == start:
+                return [*trail, (target, index)]
+            if target not in visited:
+                visited.add(target)
+                stack.append((target, [*trail, (target, index)]))
+    return []
+
+
+def _check_content(checker: _Checker) -> Model:
+    sources = checker.unique_ids(("sources",))
+    terms = checker.unique_ids(("terms",))
+    organisations = checker.unique_ids(("organisations",))
+    people = checker.unique_ids(("people",))
+    entities = checker.unique_ids(("organisations", "people"))
+    eras = checker.unique_ids(("eras",))
+    events = checker.unique_ids(("events",))
+    viewpoints = checker.unique_ids(("viewpoints",))
+    for index, source in checker.items("sources"):
+        if source.url is None and source.url_note is None:
+            checker.report(checker.parsed["sources"].at("sources", index, "id"),
+                           f"source '{source.id}' has neither url nor url_note",
+                           "add the https:// address, or say in url_note why there is none")
+    for index, term in checker.items("terms"):
+        words = len(term.definition.split())
+        if words > MAX_DEFINITION_WORDS:
+            checker.report(checker.parsed["terms"].at("terms", index, "definition"),
+                           f"definition has {words} words, over {MAX_DEFINITION_WORDS}",
+                           "say it in one short plain-English sentence")
+        for position, related in enumerate(term.related):
+            checker.reference("terms", (index, "related", position), related, terms, "term")
+        checker.reference("terms", (index, "organisation"), term.organisation, organisations, "organisation")
+        checker.dates_in_order("terms", (index,), term)
+    for index, organisation in checker.items("organisations"):
+        checker.reference("organisations", (index, "term"), organisation.term, terms, "term")
+        checker.reference("organisations", (index, "instance_of"), organisation.instance_of, organisations, "organisation")
+        checker.dates_in_order("organisations", (index,), organisation)
+    for index, person in checker.items("people"):
+        for role_index, role in enumerate(person.roles):
+            checker.reference("people", (index, "roles", role_index, "organisation"), role.organisation, organisations, "organisation")
+            checker.dates_in_order("people", (index, "roles", role_index), role)
+    for index, rel in checker.items("relationships"):
+        checker.reference("relationships", (index, "subject"), rel.subject, entities, "organisation or person")
+        checker.reference("relationships", (index, "object"), rel.object, entities, "organisation or person")
+        if rel.subject == rel.object:
+            checker.report(checker.parsed["relationships"].at("relationships", index, "object"),
+                           f"'{rel.subject}' is related to itself", "the object must be a different body")
+        checker.dates_in_order("relationships", (index,), rel, "from", "until")
+    for index, event in checker.items("events"):
+        for position, involved in enumerate(event.involves):
+            checker.reference("events", (index, "involves", position), involved, entities, "organisation or person")
+        for position, term_id in enumerate(event.terms):
+            checker.reference("events", (index, "terms", position), term_id, terms, "term")
+    for index, viewpoint in checker.items("viewpoints"):
+        for position, involved in enumerate(viewpoint.involves):
+            checker.reference("viewpoints", (index, "involves", position), involved, organisations, "organisation")
+    _check_cycles(checker)
+    ordered_events = sorted(events.values(), key=lambda event: (parse_when(event.date)[0], event.id))
+    ordered_eras = sorted(eras.values(), key=lambda era: era.snapshot)
+    return Model(sources=sources, terms=terms, organisations=organisations, people=people,
+                 relationships=tuple(checker.parsed["relationships"].content.relationships),
+                 events=tuple(ordered_events), eras=tuple(ordered_eras), viewpoints=viewpoints)
+
+
+def build_model(data_dir: Path, archive_dir: Path | None = None) -> Model:
+    """Validate everything under `data_dir`; raise DataError listing every problem found."""
+    parsed, problems = _parse_files(data_dir)
+    if problems:
+        raise DataError(problems)
+    checker = _Checker(parsed)
+    model = _check_content(checker)
+    if archive_dir is not None:
+        _check_archives(checker, archive_dir)
+    _check_citations(checker, model.sources, archive_dir)
+    if checker.problems:
+        raise DataError(checker.problems)
+    return model
