@@ -111,7 +111,9 @@ class Source(_Strict):
 
 class Term(_Strict):
     id: Id
-    abbr: ShortText | None = Field(None, description="The acronym, e.g. CCG.")
+    abbr: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9&/.' -]{0,19}$")] | None = Field(
+        None, description="The acronym as readers meet it, e.g. CCG or B&NES."
+    )
     name: ShortText = Field(description="Full name, e.g. Clinical Commissioning Group.")
     definition: Annotated[str, StringConstraints(min_length=10, max_length=300)] = Field(
         description="One plain-English sentence of at most 35 words."

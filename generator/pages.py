@@ -1,0 +1,68 @@
+"""Every generated page, rendered from the model; no disk access here."""
+
+from __future__ import annotations
+
+from generator.model import Model
+from generator.render.case_study import render_case_study
+from generator.render.common import Page
+from generator.render.glossary import render_abbreviations, render_glossary
+from generator.render.home import render_home
+from generator.render.organisations import listed_organisations, render_organisation, render_organisation_index
+from generator.render.people import render_people
+from generator.render.sources import render_sources
+from generator.render.structures import render_structures
+from generator.render.timeline import render_timeline
+from generator.render.viewpoints import render_viewpoints
+
+# Appended to every page by pymdownx.snippets; lives outside docs/ so it never becomes a page.
+ABBREVIATIONS_PATH = "includes/abbreviations.md"
+
+
+def render_site(model: Model) -> dict[str, Page]:
+    """Path -> page, for every page the data produces, in navigation order."""
+    pages = [
+        render_home(model),
+        render_glossary(model),
+        *render_structures(model),
+        render_timeline(model),
+        *render_viewpoints(model),
+        render_organisation_index(model),
+        *(render_organisation(model, org) for org in listed_organisations(model)),
+        render_case_study(model),
+        render_people(model),
+        render_sources(model),
+    ]
+    pages.append(Page(ABBREVIATIONS_PATH, render_abbreviations(model), ("data/terms.yaml",)))
+    return {page.path: page for page in pages}
+
+
+def navigation(model: Model, pages: dict[str, Page]) -> list:  # type: ignore[type-arg]
+    """The site's navigation: the reader's path first, reference pages after."""
+    structures = [{era.title: f"structures/{era.id.removeprefix('era-')}.md"} for era in model.eras]
+    viewpoints = [{view.question: f"viewpoints/{view.id}.md"} for view in sorted(model.viewpoints.values(), key=lambda v: v.id)]
+    organisations = [{org.name: f"organisations/{org.id}.md"} for org in listed_organisations(model)]
+    nav = [
+        {"Home": "index.md"},
+        {"Glossary": "glossary.md"},
+        {"Structures": ["structures/index.md", *structures]},
+        {"Timeline": "timeline.md"},
+        {"Viewpoints": ["viewpoints/index.md", *viewpoints]},
+        {"Organisations": ["organisations/index.md", *organisations]},
+        {"Case study: BSW": "case-study.md"},
+        {"People": "people.md"},
+        {"Sources": "sources.md"},
+        {"About this site": "about.md"},
+    ]
+    missing = [path for entry in nav for path in _paths(entry) if path not in pages and path != "about.md"]
+    assert not missing, f"navigation names pages that were not generated: {missing}"
+    return nav
+
+
+def _paths(entry: object) -> list[str]:
+    if isinstance(entry, str):
+        return [entry]
+    if isinstance(entry, dict):
+        return [path for value in entry.values() for path in _paths(value)]
+    if isinstance(entry, list):
+        return [path for value in entry for path in _paths(value)]
+    return []

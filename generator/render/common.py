@@ -1,0 +1,128 @@
+"""Pieces every page uses: where things live, links, dates and the evidence behind a fact."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from generator.model import Citation, Model, Organisation, parse_when
+from generator.model.schema import When
+from generator.render.text import escape_markdown
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated Markdown page and the data files it is made from."""
+
+    path: str
+    content: str
+    data_files: tuple[str, ...]
+
+    @property
+    def edit_file(self) -> str:
+        """The data file an 'edit this page' link opens: the first one it is made from."""
+        return self.data_files[0]
+
+
+def page_text(path: str, title: str, body: list[str], data_files: tuple[str, ...]) -> Page:
+    """Assemble a page: do-not-edit banner, title, body, and a note naming its data files."""
+    names = ", ".join(f"`{name}`" for name in data_files)
+    banner = f"<!-- Generated from {', '.join(data_files)} by `python -m generator`. Do not edit: edit the data. -->"
+    footer = f"*This page is generated from {names}. To correct it, edit the data file and cite a source.*"
+    content = "\n\n".join([banner, f"# {escape_markdown(title)}", *body, footer]) + "\n"
+    return Page(path=path, content=content, data_files=data_files)
+
+
+def relative(from_page: str, target: str) -> str:
+    """Link from one page to another page (optionally `page.md#anchor`)."""
+    target_path, _, anchor = target.partition("#")
+    link = posixpath.relpath(target_path, posixpath.dirname(from_page) or ".")
+    return f"{link}#{anchor}" if anchor else link
+
+
+def link(from_page: str, text: str, target: str) -> str:
+    return f"[{escape_markdown(text)}]({relative(from_page, target)})"
+
+
+# Where each kind of thing is shown.
+def term_target(term_id: str) -> str:
+    return f"glossary.md#term-{term_id}"
+
+
+def organisation_target(model: Model, organisation_id: str) -> str:
+    organisation = model.organisations[organisation_id]
+    if organisation.area == "bsw":
+        return f"case-study.md#org-{organisation_id}"
+    return f"organisations/{organisation_id}.md"
+
+
+def entity_target(model: Model, entity_id: str) -> str:
+    if entity_id in model.organisations:
+        return organisation_target(model, entity_id)
+    return f"people.md#person-{entity_id}"
+
+
+def source_target(source_id: str) -> str:
+    return f"sources.md#src-{source_id}"
+
+
+def event_target(event_id: str) -> str:
+    return f"timeline.md#event-{event_id}"
+
+
+def viewpoint_target(viewpoint_id: str) -> str:
+    return f"viewpoints/{viewpoint_id}.md"
+
+
+def era_target(era_id: str) -> str:
+    return f"structures/{era_id.removeprefix('era-')}.md"
+
+
+def has_own_page(organisation: Organisation) -> bool:
+    return organisation.area != "bsw"
+
+
+def describe_when(when: When | None) -> str:
+    """'21 March 2019', or 'about March 2019 (inferred)' for an inferred date."""
+    if when is None:
+        return ""
+    date, inferred = parse_when(when)
+    return f"about {date.human()} (inferred)" if inferred else date.human()
+
+
+def describe_span(start: When | None, end: When | None) -> str:
+    if start is None and end is None:
+        return "dates not stated in the sources"
+    if end is None:
+        return f"from {describe_when(start)}"
+    if start is None:
+        return f"until {describe_when(end)}"
+    return f"{describe_when(start)} to {describe_when(end)}"
+
+
+def source_label(model: Model, source_id: str) -> str:
+    source = model.sources[source_id]
+    published = "" if source.published == "not stated" else f", {describe_when(source.published)}"
+    return f"{source.publisher}{published}"
+
+
+def evidence(model: Model, from_page: str, citations: Iterable[Citation], title: str = "Sources") -> str:
+    """A collapsible block holding each verbatim quote and a link to its source entry."""
+    lines = [f'??? quote "{title}"']
+    for citation in citations:
+        label = source_label(model, citation.source)
+        lines.append(f"    > {escape_markdown(citation.quote)}")
+        lines.append(f"    >")
+        lines.append(f"    > — {link(from_page, label, source_target(citation.source))}")
+        lines.append("")
+    return "\n".join(lines).rstrip()
+
+
+def source_links(model: Model, from_page: str, citations: Iterable[Citation]) -> str:
+    """Short inline links to the sources of a fact, each once, in order."""
+    seen: list[str] = []
+    for citation in citations:
+        if citation.source not in seen:
+            seen.append(citation.source)
+    return "; ".join(link(from_page, source_label(model, source_id), source_target(source_id)) for source_id in seen)

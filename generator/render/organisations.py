@@ -1,0 +1,116 @@
+"""One page per organisation (or type of organisation), and an index of them all."""
+
+from __future__ import annotations
+
+from generator.model import Model, Organisation, Relationship
+from generator.render.common import (
+    Page,
+    describe_span,
+    describe_when,
+    entity_target,
+    event_target,
+    evidence,
+    has_own_page,
+    link,
+    page_text,
+    term_target,
+    viewpoint_target,
+)
+from generator.render.mermaid import flowchart
+from generator.render.relations import relationship_table
+from generator.render.text import escape_markdown
+
+INDEX = "organisations/index.md"
+DATA_FILES = ("data/organisations.yaml", "data/relationships.yaml", "data/events.yaml", "data/viewpoints.yaml")
+LEVEL_ORDER = ["national", "regional", "system", "place", "neighbourhood", "local"]
+LEVEL_WORDS = {
+    "national": "National bodies",
+    "regional": "Regional bodies",
+    "system": "System level (an ICS or STP area)",
+    "place": "Place level (a town, borough or county)",
+    "neighbourhood": "Neighbourhood level",
+    "local": "Local bodies",
+}
+
+
+def listed_organisations(model: Model) -> list[Organisation]:
+    return sorted((org for org in model.organisations.values() if has_own_page(org)), key=lambda org: org.name.casefold())
+
+
+def render_organisation_index(model: Model) -> Page:
+    body = [
+        "The bodies that have planned, paid for, delivered and overseen NHS care in England since 2012, "
+        "grouped by the level they work at. Each page says what the body is, when it existed, what it did, "
+        "and how it relates to the others."
+    ]
+    for level in LEVEL_ORDER:
+        members = [org for org in listed_organisations(model) if org.level == level]
+        if not members:
+            continue
+        rows = "\n".join(
+            f"| {link(INDEX, org.name, entity_target(model, org.id))} | {escape_markdown(describe_span(org.start, org.end))} |"
+            for org in members
+        )
+        body.append(f"## {LEVEL_WORDS[level]}\n\n| Body | When |\n| --- | --- |\n{rows}")
+    return page_text(INDEX, "Organisations", body, DATA_FILES)
+
+
+def involving(model: Model, organisation_id: str) -> list[Relationship]:
+    return [rel for rel in model.relationships if organisation_id in (rel.subject, rel.object)]
+
+
+def render_organisation(model: Model, organisation: Organisation) -> Page:
+    path = f"organisations/{organisation.id}.md"
+    facts = [f"**When:** {escape_markdown(describe_span(organisation.start, organisation.end))}"]
+    if organisation.count:
+        facts.append(f"**How many:** {escape_markdown(organisation.count)}")
+    if organisation.term:
+        term = model.terms[organisation.term]
+        facts.append(f"**Glossary:** {link(path, term.abbr or term.name, term_target(term.id))}")
+    if organisation.instance_of:
+        parent = model.organisations[organisation.instance_of]
+        facts.append(f"**One of:** {link(path, parent.name, entity_target(model, parent.id))}")
+    members = sorted((org for org in model.organisations.values() if org.instance_of == organisation.id), key=lambda org: org.name)
+    if members:
+        facts.append("**Examples on this site:** " + ", ".join(link(path, org.name, entity_target(model, org.id)) for org in members))
+    body = [escape_markdown(organisation.summary), "  \n".join(facts), evidence(model, path, organisation.cite)]
+    body.extend(_disagreements(model, path, organisation))
+    relationships = involving(model, organisation.id)
+    if relationships:
+        body.append("## How it relates to other bodies")
+        body.append(flowchart(model, relationships, direction="LR"))
+        body.append(relationship_table(model, path, relationships, caption="The same relationships as a table"))
+    body.extend(_events(model, path, organisation.id))
+    body.extend(_viewpoints(model, path, organisation.id))
+    return page_text(path, organisation.name, body, DATA_FILES)
+
+
+def _disagreements(model: Model, path: str, organisation: Organisation) -> list[str]:
+    sections = []
+    for disagreement in organisation.disagreements:
+        sections.append(
+            "!!! warning \"Sources disagree\"\n\n"
+            f"    Another account says: {escape_markdown(disagreement.says)}\n\n"
+            f"    Why this site does not follow it: {escape_markdown(disagreement.why_not_followed)}\n\n"
+            + "\n".join("    " + line for line in evidence(model, path, disagreement.cite, "The other account").splitlines())
+        )
+    return sections
+
+
+def _events(model: Model, path: str, organisation_id: str) -> list[str]:
+    events = [event for event in model.events if organisation_id in event.involves]
+    if not events:
+        return []
+    items = "\n".join(
+        f"- **{escape_markdown(describe_when(event.date))}:** {link(path, event.title, event_target(event.id))}"
+        for event in events
+    )
+    return ["## Events", items]
+
+
+def _viewpoints(model: Model, path: str, organisation_id: str) -> list[str]:
+    viewpoints = [view for view in model.viewpoints.values() if organisation_id in view.involves]
+    if not viewpoints:
+        return []
+    items = "\n".join(f"- {link(path, view.question, viewpoint_target(view.id))}" for view in sorted(viewpoints, key=lambda v: v.id))
+    return ["## Debates", items]

@@ -1,0 +1,92 @@
+"""The sources page: every source, every quote used from it, and the pages that cite it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.model import Model, Source
+from generator.render.citations import citations_in
+from generator.render.common import (
+    Page,
+    describe_when,
+    entity_target,
+    era_target,
+    event_target,
+    link,
+    page_text,
+    term_target,
+    viewpoint_target,
+)
+from generator.render.text import escape_attribute, escape_markdown
+
+PATH = "sources.md"
+RELIABILITY_WORDS = {
+    "official": "Official publication (government, Parliament or an NHS body)",
+    "established": "Established health policy publisher or journal",
+    "trade-press": "Trade press, law firm or consultancy",
+    "blog": "Personal or charity blog",
+    "wikipedia-derived": "Copied from Wikipedia: used only to corroborate other sources",
+}
+
+
+def citing_items(model: Model) -> Iterator[tuple[str, str, object]]:
+    """(label, page target, item) for everything that carries citations."""
+    for term in model.terms.values():
+        yield f"Glossary: {term.abbr or term.name}", term_target(term.id), term
+    for org in model.organisations.values():
+        yield f"Organisation: {org.name}", entity_target(model, org.id), org
+    for person in model.people.values():
+        yield f"Person: {person.name}", entity_target(model, person.id), person
+    for rel in model.relationships:
+        yield f"Relationship: {model.name_of(rel.subject)} and {model.name_of(rel.object)}", entity_target(model, rel.subject), rel
+    for event in model.events:
+        yield f"Event: {event.title}", event_target(event.id), event
+    for era in model.eras:
+        yield f"Structure: {era.title}", era_target(era.id), era
+    for view in model.viewpoints.values():
+        yield f"Viewpoint: {view.question}", viewpoint_target(view.id), view
+
+
+def backlinks(model: Model) -> dict[str, list[tuple[str, str, str]]]:
+    """Source id -> [(label, target, quote)], in a stable order."""
+    found: dict[str, list[tuple[str, str, str]]] = {source_id: [] for source_id in model.sources}
+    for label, target, item in citing_items(model):
+        for citation in citations_in(item):
+            found[citation.source].append((label, target, citation.quote))
+    return found
+
+
+def render_sources(model: Model) -> Page:
+    cited = backlinks(model)
+    sources = sorted(model.sources.values(), key=lambda source: (source.publisher.casefold(), source.title.casefold()))
+    body = [
+        "Every fact on this site carries a quotation from one of these sources, checked word for word against an "
+        "archived copy of the source's text. Each entry lists the quotes used from it and links to where they are used.",
+    ]
+    body.extend(_source_section(source, cited[source.id]) for source in sources)
+    return page_text(PATH, "Sources", body, ("data/sources.yaml",))
+
+
+def _source_section(source: Source, uses: list[tuple[str, str, str]]) -> str:
+    details = [f"**Publisher:** {escape_markdown(source.publisher)}"]
+    if source.author:
+        author = source.author + (" (inferred: the page does not name its author)" if source.author_inferred else "")
+        details.append(f"**Author:** {escape_markdown(author)}")
+    published = "not stated" if source.published == "not stated" else describe_when(source.published)
+    details.append(f"**Published:** {escape_markdown(published)}")
+    if not isinstance(source.published, str):
+        details.append(f"**How we dated it:** {escape_markdown(source.published.basis)}")
+    details.append(f"**Kind of source:** {RELIABILITY_WORDS[source.reliability]}")
+    if source.url:
+        details.append(f'**Link:** <a href="{escape_attribute(source.url)}" rel="noopener">{escape_markdown(source.url)}</a>')
+    if source.url_note:
+        details.append(f"**Link:** {escape_markdown(source.url_note)}")
+    if source.note:
+        details.append(f"**Note:** {escape_markdown(source.note)}")
+    parts = [f"## {escape_markdown(source.title)} {{#src-{source.id}}}", "  \n".join(details)]
+    if uses:
+        quotes = "\n".join(f"- “{escape_markdown(quote)}” ({link(PATH, label, target)})" for label, target, quote in uses)
+        parts.append(f"**Quoted {len(uses)} times:**\n\n{quotes}")
+    else:
+        parts.append("*Not yet quoted on this site.*")
+    return "\n\n".join(parts)

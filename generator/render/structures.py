@@ -1,0 +1,67 @@
+"""The structure of the NHS in England at each era, one diagram and one table per era."""
+
+from __future__ import annotations
+
+from generator.model import Era, Model, PartialDate, Relationship
+from generator.render.common import Page, era_target, evidence, link, page_text
+from generator.render.mermaid import flowchart
+from generator.render.relations import legend, relationship_table
+from generator.render.text import escape_markdown
+
+INDEX = "structures/index.md"
+DATA_FILES = ("data/eras.yaml", "data/relationships.yaml", "data/organisations.yaml", "data/people.yaml")
+
+
+def national_relationships(model: Model, day: str) -> list[Relationship]:
+    """Relationships in force on `day` between bodies outside the local case study."""
+    return [
+        rel
+        for rel in model.relationships_at(PartialDate.parse(day))
+        if all(model.organisations.get(end) is not None and model.organisations[end].area is None for end in (rel.subject, rel.object))
+    ]
+
+
+def era_title(era: Era) -> str:
+    return era.title
+
+
+def render_structures_index(model: Model) -> Page:
+    items = "\n".join(
+        f"- {link(INDEX, era.title, era_target(era.id))}: {escape_markdown(era.summary)}" for era in model.eras
+    )
+    body = [
+        "How the bodies that plan, pay for, provide and oversee NHS care in England fitted together at five moments. "
+        "Each diagram is drawn from the relationships in force on the date given; each has a table with the same facts.",
+        items,
+        "## How to read the diagrams",
+        "Each box is a body or a kind of body; each arrow reads as a sentence, from the arrow's start to its end "
+        "(for example, *NHS England oversees Clinical Commissioning Groups*). Shapes and colours show the kind of body:",
+        legend(),
+    ]
+    return page_text(INDEX, "Structures by era", body, DATA_FILES)
+
+
+def render_era(model: Model, era: Era, previous: Era | None) -> Page:
+    path = era_target(era.id)
+    day = PartialDate.parse(era.snapshot)
+    relationships = national_relationships(model, era.snapshot)
+    changed = "What changed since " + (previous.title if previous else "the previous system") if previous else "What this era was"
+    body = [
+        f"The national structure on {day.human()}.",
+        f"## {escape_markdown(changed)}",
+        escape_markdown(era.summary),
+        evidence(model, path, era.cite),
+        "## Diagram",
+        flowchart(model, relationships),
+        relationship_table(model, path, relationships, caption=f"Text version of the diagram: relationships in force on {day.human()}"),
+        "## Key",
+        legend(),
+    ]
+    return page_text(path, era.title, body, DATA_FILES)
+
+
+def render_structures(model: Model) -> list[Page]:
+    pages = [render_structures_index(model)]
+    for index, era in enumerate(model.eras):
+        pages.append(render_era(model, era, model.eras[index - 1] if index else None))
+    return pages
