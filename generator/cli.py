@@ -18,8 +18,9 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate the data and report every problem")
     check.add_argument("--archive", type=Path, help="folder holding the archived source texts, e.g. ../shared")
     generate = commands.add_parser("generate", help="write the generated Markdown pages")
-    generate.add_argument("--out", type=Path, default=PROJECT_ROOT / "generated",
-                          help="output folder (default: generated/)")
+    generate.add_argument(
+        "--out", type=Path, default=PROJECT_ROOT / "generated", help="output folder (default: generated/)"
+    )
     commands.add_parser("schema", help="rewrite the JSON Schemas in schema/ from the model")
     return parser
 
@@ -48,9 +49,11 @@ def _check(data_dir: Path, archive_dir: Path | None) -> int:
     model = build_model(data_dir, archive_dir)
     quotes = sum(1 for _ in _all_quotes(model))
     verified = "verified against the archive" if archive_dir else "not verified (pass --archive ../shared)"
-    print(f"OK: {len(model.sources)} sources, {len(model.terms)} terms, {len(model.organisations)} organisations, "
-          f"{len(model.people)} people, {len(model.relationships)} relationships, {len(model.events)} events, "
-          f"{len(model.eras)} eras, {len(model.viewpoints)} viewpoints; {quotes} quotes {verified}.")
+    print(
+        f"OK: {len(model.sources)} sources, {len(model.terms)} terms, {len(model.organisations)} organisations, "
+        f"{len(model.people)} people, {len(model.relationships)} relationships, {len(model.events)} events, "
+        f"{len(model.eras)} eras, {len(model.viewpoints)} viewpoints; {quotes} quotes {verified}."
+    )
     return 0
 
 

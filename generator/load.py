@@ -7,6 +7,7 @@ expand.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,13 +23,24 @@ PathKey = tuple[str | int, ...]
 
 
 class _PlainLoader(yaml.SafeLoader):
-    """SafeLoader without implicit timestamps, so `2019-03-21` stays a string."""
+    """SafeLoader where dates stay strings and only true/false are booleans.
+
+    Why: `2019-03-21` is ours to parse, and YAML 1.1 would turn `no`, `yes`, `on` and `off`
+    into booleans (the "Norway problem").
+    """
 
 
 _PlainLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
+    ]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_PlainLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 @dataclass
@@ -60,8 +72,15 @@ def _problem(name: str, mark: yaml.Mark | None, message: str, hint: str) -> Prob
 def _decode(name: str, raw: bytes) -> str:
     if len(raw) > MAX_FILE_BYTES:
         raise DataError(
-            [Problem(name, 1, 1, f"file is {len(raw):,} bytes, over the {MAX_FILE_BYTES:,} limit",
-                     "split the content or remove the oversized value")]
+            [
+                Problem(
+                    name,
+                    1,
+                    1,
+                    f"file is {len(raw):,} bytes, over the {MAX_FILE_BYTES:,} limit",
+                    "split the content or remove the oversized value",
+                )
+            ]
         )
     try:
         return raw.decode("utf-8")
@@ -69,8 +88,15 @@ def _decode(name: str, raw: bytes) -> str:
         line = raw[: error.start].count(b"\n") + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         raise DataError(
-            [Problem(name, line, column, f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
-                     "save the file as UTF-8 (most editors: 'Save with encoding')")]
+            [
+                Problem(
+                    name,
+                    line,
+                    column,
+                    f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
+                    "save the file as UTF-8 (most editors: 'Save with encoding')",
+                )
+            ]
         ) from None
 
 
@@ -79,20 +105,63 @@ def _compose(name: str, text: str) -> yaml.Node | None:
         line = text[: text.index("\t")].count("\n") + 1
         column = text.index("\t") - (text.rfind("\n", 0, text.index("\t")) + 1) + 1
         raise DataError(
-            [Problem(name, line, column, "tab character in YAML",
-                     "indent with spaces only (two per level), and write tabs inside text as spaces")]
+            [
+                Problem(
+                    name,
+                    line,
+                    column,
+                    "tab character in YAML",
+                    "indent with spaces only (two per level), and write tabs inside text as spaces",
+                )
+            ]
         )
     try:
         return yaml.compose(text, Loader=_PlainLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        message = f"YAML syntax error: {error.problem or error.context}"
-        raise DataError(
-            [_problem(name, mark, message,
-                      "check indentation, the colon after each key, and that quotes are closed")]
-        ) from None
+        raise DataError([_syntax_problem(name, error)]) from None
     except yaml.YAMLError as error:
         raise DataError([Problem(name, 1, 1, f"YAML error: {error}", "fix the YAML syntax")]) from None
+
+
+# PyYAML's words for common mistakes, and what they mean to someone editing a data file.
+_SYNTAX_MEANINGS = {
+    "expected <block end>": (
+        "this line's indentation does not line up with the lines above it",
+        "indent each key of an item by the same number of spaces",
+    ),
+    "found unexpected end of stream": (
+        "the file ends inside an unclosed quote or bracket",
+        "close the quote or bracket that starts here",
+    ),
+    "mapping values are not allowed here": (
+        "a colon inside an unquoted value",
+        'put the whole value in quotes, e.g. title: "2013: the new system"',
+    ),
+    "could not find expected ':'": (
+        "a line without 'key: value', or an unclosed quote",
+        "add the colon after the key, or close the quote",
+    ),
+    "did not find expected key": (
+        "a line that is not 'key: value' at this indentation",
+        "check the indentation and the colon after each key",
+    ),
+}
+
+
+def _syntax_problem(name: str, error: yaml.MarkedYAMLError) -> Problem:
+    said = error.problem or error.context or "invalid YAML"
+    for phrase, (meaning, hint) in _SYNTAX_MEANINGS.items():
+        if phrase in said:
+            # An unclosed quote is reported at the end of the file; point at where it opened.
+            opened = phrase == "found unexpected end of stream" and error.context_mark is not None
+            mark = error.context_mark if opened else (error.problem_mark or error.context_mark)
+            return _problem(name, mark, f"YAML syntax error: {meaning} (parser: {said})", hint)
+    return _problem(
+        name,
+        error.problem_mark or error.context_mark,
+        f"YAML syntax error: {said}",
+        "check indentation, the colon after each key, and that quotes are closed",
+    )
 
 
 class _Builder:
@@ -106,8 +175,14 @@ class _Builder:
     def build(self, node: yaml.Node, path: PathKey) -> Any:
         if id(node) in self.seen:
             raise DataError(
-                [_problem(self.loaded.name, node.start_mark, "YAML anchors and aliases (&name, *name) are not allowed",
-                          "write the value out in full where it is used")]
+                [
+                    _problem(
+                        self.loaded.name,
+                        node.start_mark,
+                        "YAML anchors and aliases (&name, *name) are not allowed",
+                        "write the value out in full where it is used",
+                    )
+                ]
             )
         self.seen.add(id(node))
         self.loaded.locations[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -122,16 +197,28 @@ class _Builder:
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise DataError(
-                    [_problem(self.loaded.name, key_node.start_mark, "YAML merge keys (<<) are not allowed",
-                              "write the keys out in full")]
+                    [
+                        _problem(
+                            self.loaded.name,
+                            key_node.start_mark,
+                            "YAML merge keys (<<) are not allowed",
+                            "write the keys out in full",
+                        )
+                    ]
                 )
             key = self.constructor.construct_object(key_node)
             if not isinstance(key, str):
                 key = str(key)
             if key in result:
                 raise DataError(
-                    [_problem(self.loaded.name, key_node.start_mark, f"key '{key}' appears twice in this item",
-                              "keep one of them")]
+                    [
+                        _problem(
+                            self.loaded.name,
+                            key_node.start_mark,
+                            f"key '{key}' appears twice in this item",
+                            "keep one of them",
+                        )
+                    ]
                 )
             self.loaded.key_locations[(*path, key)] = (
                 key_node.start_mark.line + 1,
@@ -147,8 +234,9 @@ def load_text(name: str, raw: bytes) -> LoadedFile:
     node = _compose(name, text)
     loaded = LoadedFile(name=name, data=None)
     if node is None:
-        raise DataError([Problem(name, 1, 1, "file is empty",
-                                 "start it with the list key, e.g. 'terms:', then the items")])
+        raise DataError(
+            [Problem(name, 1, 1, "file is empty", "start it with the list key, e.g. 'terms:', then the items")]
+        )
     loaded.data = _Builder(loaded).build(node, ())
     return loaded
 
@@ -157,6 +245,7 @@ def load_file(path: Path, name: str) -> LoadedFile:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise DataError([Problem(name, 1, 1, f"cannot read file: {error.strerror}",
-                                 "check that the file exists and is readable")]) from None
+        raise DataError(
+            [Problem(name, 1, 1, f"cannot read file: {error.strerror}", "check that the file exists and is readable")]
+        ) from None
     return load_text(name, raw)

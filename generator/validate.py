@@ -5,7 +5,8 @@ All problems in all files are collected and reported together.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,29 +24,81 @@ MAX_DEFINITION_WORDS = 35
 ACYCLIC_RELATIONS = ("part-of", "replaced-by", "merged-into", "member-of")
 
 
-def _friendly(error: dict[str, Any]) -> tuple[str, str]:
-    """Message and hint for one pydantic error."""
-    kind, field = error["type"], str(error["loc"][-1]) if error["loc"] else "item"
+def _known_keys() -> set[str]:
+    """Every key any data file may use, to suggest the one a typo meant."""
+    keys: set[str] = set()
+    pending: list[type[BaseModel]] = list(DATA_FILES.values())
+    while pending:
+        model = pending.pop()
+        for name, field in model.model_fields.items():
+            keys.add(field.alias or name)
+            pending.extend(_models_in(field.annotation))
+    return keys
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for argument in getattr(annotation, "__args__", ()) for model in _models_in(argument)]
+
+
+def _nearest(value: str, choices: Iterable[str]) -> str | None:
+    best = min(choices, key=lambda choice: _distance(value, choice), default=None)
+    return best if best is not None and _distance(value, best) <= max(2, len(value) // 3) else None
+
+
+def _friendly(error: dict[str, Any], field: str) -> tuple[str, str]:
+    """Message and hint for one pydantic error, in a contributor's terms."""
+    kind, value = error["type"], error.get("input")
     if kind == "extra_forbidden":
-        return f"unknown key '{field}'", "check the spelling; the schema in schema/ lists the allowed keys"
+        guess = _nearest(field, _known_keys())
+        return f"unknown key '{field}'", (
+            f"did you mean '{guess}'? " if guess else ""
+        ) + "remove it or fix its spelling"
     if kind == "missing":
         return f"missing required key '{field}'", f"add '{field}:' to this item"
-    if kind == "string_pattern_mismatch" and field in {"id", "source", "related", "involves"}:
-        return f"'{error['input']}' is not a valid id", "use lower-case letters, digits and hyphens, e.g. 'nhs-england'"
     if kind == "string_pattern_mismatch" and field == "url":
-        return f"'{error['input']}' is not an https:// address", "use the page's https:// address, or leave url out and explain in url_note"
+        return (
+            f"'{value}' is not an https:// address",
+            "use the page's https:// address, or leave url out and explain in url_note",
+        )
+    if kind == "string_pattern_mismatch" and field in {
+        "date",
+        "start",
+        "end",
+        "from",
+        "until",
+        "snapshot",
+        "published",
+    }:
+        return f"'{value}' is not a date", 'write YYYY, YYYY-MM or YYYY-MM-DD in quotes, e.g. "2019-03"'
     if kind == "string_pattern_mismatch":
-        return f"'{error['input']}' is not a valid {field}", "dates are YYYY, YYYY-MM or YYYY-MM-DD"
+        return f"'{value}' is not a valid {field}", "ids are lower-case letters, digits and hyphens, e.g. 'nhs-england'"
     if kind == "string_too_long":
-        return f"'{field}' is too long ({len(error['input']):,} characters)", error["msg"].lower()
+        limit = error["ctx"]["max_length"]
+        return f"'{field}' is too long ({len(value):,} characters)", f"shorten it to at most {limit:,} characters"
+    if kind == "string_too_short":
+        return f"'{field}' is too short", error["msg"].replace("String should", "it should")
     if kind == "literal_error":
-        return f"'{error['input']}' is not allowed for '{field}'", error["msg"]
-    return f"'{field}': {error['msg']}", "see the schema in schema/ for what this key takes"
+        guess = _nearest(str(value), re.findall(r"'([^']+)'", error["ctx"]["expected"]))
+        return f"'{value}' is not allowed for '{field}'", (
+            f"did you mean '{guess}'? " if guess else ""
+        ) + "use one of: " + error["ctx"]["expected"]
+    if kind == "value_error":
+        return f"'{field}': {error['ctx']['error']}", "correct the value"
+    if kind in {"list_type", "too_short"}:
+        return (
+            f"'{field}' must be a list with at least one item",
+            "write one '- item' per line under the key, or [a, b]",
+        )
+    return f"'{field}': {error['msg']}", "see schema/ for what this key takes"
 
 
 def _is_union_branch(part: str | int) -> bool:
     """Pydantic names the branch of a union in the error path; data keys are lower-case words."""
-    return isinstance(part, str) and (part[:1].isupper() or "[" in part or part in {"str", "int", "bool", "list", "dict"})
+    return isinstance(part, str) and (
+        part[:1].isupper() or "[" in part or part in {"str", "int", "bool", "list", "dict"}
+    )
 
 
 def _validation_problems(loaded: LoadedFile, error: ValidationError) -> list[Problem]:
@@ -57,7 +110,8 @@ def _validation_problems(loaded: LoadedFile, error: ValidationError) -> list[Pro
         if path in seen:
             continue
         seen.add(path)
-        message, hint = _friendly(item)
+        field = next((str(part) for part in reversed(path) if isinstance(part, str)), "item")
+        message, hint = _friendly(item, field)
         line, column = loaded.locate(path, key=item["type"] == "extra_forbidden")
         problems.append(Problem(loaded.name, line, column, message, hint))
     return problems
@@ -79,21 +133,36 @@ def _parse_files(data_dir: Path) -> tuple[dict[str, _Parsed], list[Problem]]:
     parsed: dict[str, _Parsed] = {}
     problems: list[Problem] = []
     for kind, file_model in DATA_FILES.items():
-        name = f"data/{kind}.yaml"
+        name = _display_name(data_dir / f"{kind}.yaml")
         try:
             loaded = load_file(data_dir / f"{kind}.yaml", name)
         except DataError as error:
             problems.extend(error.problems)
             continue
         if not isinstance(loaded.data, dict):
-            problems.append(Problem(name, 1, 1, "the file must be a mapping",
-                                    f"start the file with '{kind}:' followed by a list of items"))
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "the file must be a mapping",
+                    f"start the file with '{kind}:' followed by a list of items",
+                )
+            )
             continue
         try:
             parsed[kind] = _Parsed(loaded, file_model.model_validate(loaded.data, by_alias=True))
         except ValidationError as error:
             problems.extend(_validation_problems(loaded, error))
     return parsed, problems
+
+
+def _display_name(path: Path) -> str:
+    """The path as a contributor would type it: relative to the working folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 class _Checker:
@@ -117,31 +186,41 @@ class _Checker:
                 where = self.parsed[kind].at(kind, index, "id")
                 if item.id in found:
                     first = found[item.id]
-                    self.report(where, f"duplicate id '{item.id}' (first used at {first[0]}:{first[1]})",
-                                "give each item its own id")
+                    self.report(
+                        where,
+                        f"duplicate id '{item.id}' (first used at {first[0]}:{first[1]})",
+                        "give each item its own id",
+                    )
                     continue
                 found[item.id] = where
                 result[item.id] = item
         return result
 
-    def reference(self, kind: str, path: tuple[str | int, ...], value: str | None,
-                  known: dict[str, Any], what: str) -> None:
+    def reference(
+        self, kind: str, path: tuple[str | int, ...], value: str | None, known: dict[str, Any], what: str
+    ) -> None:
         if value is not None and value not in known:
             suggestions = sorted(known, key=lambda other: _distance(value, other))[:3]
-            self.report(self.parsed[kind].at(kind, *path), f"unknown {what} '{value}'",
-                        f"use the id of an existing {what}; nearest: {', '.join(suggestions)}")
+            self.report(
+                self.parsed[kind].at(kind, *path),
+                f"unknown {what} '{value}'",
+                f"use the id of an existing {what}; nearest: {', '.join(suggestions)}",
+            )
 
-    def dates_in_order(self, kind: str, path: tuple[str | int, ...], item: Any,
-                       start_key: str = "start", end_key: str = "end") -> None:
+    def dates_in_order(
+        self, kind: str, path: tuple[str | int, ...], item: Any, start_key: str = "start", end_key: str = "end"
+    ) -> None:
         start, end = getattr(item, "start", None), getattr(item, "end", None)
         if start is None or end is None:
             return
         start_date, _ = parse_when(start)
         end_date, _ = parse_when(end)
         if end_date.latest < start_date.earliest:
-            self.report(self.parsed[kind].at(kind, *path, end_key),
-                        f"'{end_key}' {end_date.iso()} is before '{start_key}' {start_date.iso()}",
-                        "swap the dates or correct the one that is wrong")
+            self.report(
+                self.parsed[kind].at(kind, *path, end_key),
+                f"'{end_key}' {end_date.iso()} is before '{start_key}' {start_date.iso()}",
+                "swap the dates or correct the one that is wrong",
+            )
 
 
 def _distance(left: str, right: str) -> int:
@@ -150,8 +229,7 @@ def _distance(left: str, right: str) -> int:
     for i, left_char in enumerate(left, 1):
         current = [i]
         for j, right_char in enumerate(right, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1,
-                               previous[j - 1] + (left_char != right_char)))
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (left_char != right_char)))
         previous = current
     return previous[-1]
 
@@ -184,18 +262,22 @@ def _check_citations(checker: _Checker, sources: dict[str, Any], archive_dir: Pa
                 archive_texts[citation.source] = read_archive_text(archive_path) if archive_path.is_file() else None
             text = archive_texts[citation.source]
             if text is not None and fold(citation.quote) not in text:
-                checker.report(parsed.at(*path, "quote"),
-                               f"quote not found in the archived text of '{citation.source}'",
-                               f"copy the words exactly from {sources[citation.source].archive}; "
-                               "only whitespace, quote marks and dashes may differ")
+                checker.report(
+                    parsed.at(*path, "quote"),
+                    f"quote not found in the archived text of '{citation.source}'",
+                    f"copy the words exactly from {sources[citation.source].archive}; "
+                    "only whitespace, quote marks and dashes may differ",
+                )
 
 
 def _check_archives(checker: _Checker, archive_dir: Path) -> None:
     for index, source in checker.items("sources"):
         if not (archive_dir / source.archive).is_file():
-            checker.report(checker.parsed["sources"].at("sources", index, "archive"),
-                           f"archive file '{source.archive}' not found under {archive_dir}",
-                           "give the path relative to the archive folder, e.g. sources/kingsfund-ics-explained.txt")
+            checker.report(
+                checker.parsed["sources"].at("sources", index, "archive"),
+                f"archive file '{source.archive}' not found under {archive_dir}",
+                "give the path relative to the archive folder, e.g. sources/kingsfund-ics-explained.txt",
+            )
 
 
 def _check_cycles(checker: _Checker) -> None:
@@ -210,9 +292,11 @@ def _check_cycles(checker: _Checker) -> None:
             if cycle and not reported.intersection(node for node, _ in cycle):
                 reported.update(node for node, _ in cycle)
                 chain = " -> ".join([start, *(node for node, _ in cycle)])
-                checker.report(checker.parsed["relationships"].at("relationships", cycle[-1][1], "object"),
-                               f"'{relation}' relationships form a loop: {chain}",
-                               "a body cannot be (even indirectly) part of or replaced by itself; remove one link")
+                checker.report(
+                    checker.parsed["relationships"].at("relationships", cycle[-1][1], "object"),
+                    f"'{relation}' relationships form a loop: {chain}",
+                    "a body cannot be (even indirectly) part of or replaced by itself; remove one link",
+                )
 
 
 def _find_cycle(edges: dict[str, list[tuple[str, int]]], start: str) -> list[tuple[str, int]]:
@@ -240,33 +324,44 @@ def _check_content(checker: _Checker) -> Model:
     viewpoints = checker.unique_ids(("viewpoints",))
     for index, source in checker.items("sources"):
         if source.url is None and source.url_note is None:
-            checker.report(checker.parsed["sources"].at("sources", index, "id"),
-                           f"source '{source.id}' has neither url nor url_note",
-                           "add the https:// address, or say in url_note why there is none")
+            checker.report(
+                checker.parsed["sources"].at("sources", index, "id"),
+                f"source '{source.id}' has neither url nor url_note",
+                "add the https:// address, or say in url_note why there is none",
+            )
     for index, term in checker.items("terms"):
         words = len(term.definition.split())
         if words > MAX_DEFINITION_WORDS:
-            checker.report(checker.parsed["terms"].at("terms", index, "definition"),
-                           f"definition has {words} words, over {MAX_DEFINITION_WORDS}",
-                           "say it in one short plain-English sentence")
+            checker.report(
+                checker.parsed["terms"].at("terms", index, "definition"),
+                f"definition has {words} words, over {MAX_DEFINITION_WORDS}",
+                "say it in one short plain-English sentence",
+            )
         for position, related in enumerate(term.related):
             checker.reference("terms", (index, "related", position), related, terms, "term")
         checker.reference("terms", (index, "organisation"), term.organisation, organisations, "organisation")
         checker.dates_in_order("terms", (index,), term)
     for index, organisation in checker.items("organisations"):
         checker.reference("organisations", (index, "term"), organisation.term, terms, "term")
-        checker.reference("organisations", (index, "instance_of"), organisation.instance_of, organisations, "organisation")
+        checker.reference(
+            "organisations", (index, "instance_of"), organisation.instance_of, organisations, "organisation"
+        )
         checker.dates_in_order("organisations", (index,), organisation)
     for index, person in checker.items("people"):
         for role_index, role in enumerate(person.roles):
-            checker.reference("people", (index, "roles", role_index, "organisation"), role.organisation, organisations, "organisation")
+            checker.reference(
+                "people", (index, "roles", role_index, "organisation"), role.organisation, organisations, "organisation"
+            )
             checker.dates_in_order("people", (index, "roles", role_index), role)
     for index, rel in checker.items("relationships"):
         checker.reference("relationships", (index, "subject"), rel.subject, entities, "organisation or person")
         checker.reference("relationships", (index, "object"), rel.object, entities, "organisation or person")
         if rel.subject == rel.object:
-            checker.report(checker.parsed["relationships"].at("relationships", index, "object"),
-                           f"'{rel.subject}' is related to itself", "the object must be a different body")
+            checker.report(
+                checker.parsed["relationships"].at("relationships", index, "object"),
+                f"'{rel.subject}' is related to itself",
+                "the object must be a different body",
+            )
         checker.dates_in_order("relationships", (index,), rel, "from", "until")
     for index, event in checker.items("events"):
         for position, involved in enumerate(event.involves):
@@ -279,9 +374,16 @@ def _check_content(checker: _Checker) -> Model:
     _check_cycles(checker)
     ordered_events = sorted(events.values(), key=lambda event: (parse_when(event.date)[0], event.id))
     ordered_eras = sorted(eras.values(), key=lambda era: era.snapshot)
-    return Model(sources=sources, terms=terms, organisations=organisations, people=people,
-                 relationships=tuple(checker.parsed["relationships"].content.relationships),
-                 events=tuple(ordered_events), eras=tuple(ordered_eras), viewpoints=viewpoints)
+    return Model(
+        sources=sources,
+        terms=terms,
+        organisations=organisations,
+        people=people,
+        relationships=tuple(checker.parsed["relationships"].content.relationships),
+        events=tuple(ordered_events),
+        eras=tuple(ordered_eras),
+        viewpoints=viewpoints,
+    )
 
 
 def build_model(data_dir: Path, archive_dir: Path | None = None) -> Model:

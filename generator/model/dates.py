@@ -33,9 +33,7 @@ class PartialDate:
         """Parse `2019`, `2019-03` or `2019-03-21`; raise ValueError with a hint otherwise."""
         match = _DATE_PATTERN.match(text.strip())
         if not match:
-            raise ValueError(
-                f"'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2019-03 or 2019-03-21"
-            )
+            raise ValueError(f"'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2019-03 or 2019-03-21")
         year, month, day = (int(part) if part else 0 for part in match.groups())
         if not 1900 <= year <= 2100:
             raise ValueError(f"year {year} is out of range: use a year between 1900 and 2100")

@@ -35,12 +35,8 @@ DateString = Annotated[
     AfterValidator(_check_date),
     Field(description="A date as stated by the source: YYYY, YYYY-MM or YYYY-MM-DD."),
 ]
-ShortText = Annotated[
-    str, StringConstraints(min_length=1, max_length=200), AfterValidator(_check_plain_text)
-]
-Text = Annotated[
-    str, StringConstraints(min_length=1, max_length=3000), AfterValidator(_check_plain_text)
-]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_check_plain_text)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=3000), AfterValidator(_check_plain_text)]
 HttpsUrl = Annotated[
     str,
     StringConstraints(pattern=r"^https://[^\s<>\"']+$", max_length=500),
@@ -97,9 +93,7 @@ class Source(_Strict):
     author: ShortText | None = None
     author_inferred: bool = Field(False, description="True when the author is our inference.")
     publisher: ShortText
-    published: When | Literal["not stated"] = Field(
-        description="Publication date, inferred date, or 'not stated'."
-    )
+    published: When | Literal["not stated"] = Field(description="Publication date, inferred date, or 'not stated'.")
     url: HttpsUrl | None = None
     url_note: Text | None = Field(None, description="Why there is no https link, if none.")
     archive: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./-]+\.txt$")] = Field(

@@ -24,13 +24,17 @@ DATA_FILES = ("data/organisations.yaml", "data/relationships.yaml", "data/people
 def local_ids(model: Model) -> set[str]:
     """BSW bodies, and the people who held roles in them."""
     bodies = {org.id for org in model.organisations.values() if org.area == "bsw"}
-    people = {person.id for person in model.people.values() if any(role.organisation in bodies for role in person.roles)}
+    people = {
+        person.id for person in model.people.values() if any(role.organisation in bodies for role in person.roles)
+    }
     return bodies | people
 
 
 def render_case_study(model: Model) -> Page:
     local = local_ids(model)
-    bodies = sorted((org for org in model.organisations.values() if org.area == "bsw"), key=lambda org: org.name.casefold())
+    bodies = sorted(
+        (org for org in model.organisations.values() if org.area == "bsw"), key=lambda org: org.name.casefold()
+    )
     relationships = [rel for rel in model.relationships if rel.subject in local or rel.object in local]
     events = [event for event in model.events if local.intersection(event.involves)]
     body = [
@@ -39,7 +43,9 @@ def render_case_study(model: Model) -> Page:
         "and then one integrated care system.",
         "## Diagram",
         flowchart(model, relationships, direction="LR"),
-        relationship_table(model, PATH, relationships, caption="Text version of the diagram: local relationships over time"),
+        relationship_table(
+            model, PATH, relationships, caption="Text version of the diagram: local relationships over time"
+        ),
         legend(),
         "## Bodies",
     ]

@@ -37,6 +37,8 @@ def page_text(path: str, title: str, body: list[str], data_files: tuple[str, ...
 def relative(from_page: str, target: str) -> str:
     """Link from one page to another page (optionally `page.md#anchor`)."""
     target_path, _, anchor = target.partition("#")
+    if not target_path:
+        return f"#{anchor}"
     link = posixpath.relpath(target_path, posixpath.dirname(from_page) or ".")
     return f"{link}#{anchor}" if anchor else link
 
@@ -113,7 +115,7 @@ def evidence(model: Model, from_page: str, citations: Iterable[Citation], title:
     for citation in citations:
         label = source_label(model, citation.source)
         lines.append(f"    > {escape_markdown(citation.quote)}")
-        lines.append(f"    >")
+        lines.append("    >")
         lines.append(f"    > — {link(from_page, label, source_target(citation.source))}")
         lines.append("")
     return "\n".join(lines).rstrip()

@@ -25,19 +25,26 @@ def render_home(model: Model) -> Page:
         escape_markdown(last.summary),
         evidence(model, PATH, last.cite),
         "## Then and now",
-        then_and_now(model, [(first.title, national_relationships(model, first.snapshot)),
-                             (last.title, national_relationships(model, last.snapshot))]),
+        then_and_now(
+            model,
+            [
+                (first.title, national_relationships(model, first.snapshot)),
+                (last.title, national_relationships(model, last.snapshot)),
+            ],
+        ),
         f"The same relationships are listed as text on {link(PATH, first.title, era_target(first.id))} "
         f"and {link(PATH, last.title, era_target(last.id))}.",
         "## Where to go next",
-        "\n".join([
-            f"- **What does an acronym mean?** {link(PATH, 'Glossary', 'glossary.md')}",
-            f"- **What did the structure look like in a given year?** {link(PATH, 'Structures by era', 'structures/index.md')}",
-            f"- **What happened when?** {link(PATH, 'Timeline', 'timeline.md')}",
-            f"- **Who argues what?** {link(PATH, 'Viewpoints', 'viewpoints/index.md')}",
-            f"- **What is each body for?** {link(PATH, 'Organisations', 'organisations/index.md')}",
-            f"- **How did it play out locally?** {link(PATH, 'Case study: Bath and North East Somerset, Swindon and Wiltshire', 'case-study.md')}",
-            f"- **Where does each fact come from?** {link(PATH, 'Sources', 'sources.md')}",
-        ]),
+        "\n".join(
+            [
+                f"- **What does an acronym mean?** {link(PATH, 'Glossary', 'glossary.md')}",
+                f"- **What did the structure look like in a given year?** {link(PATH, 'Structures by era', 'structures/index.md')}",
+                f"- **What happened when?** {link(PATH, 'Timeline', 'timeline.md')}",
+                f"- **Who argues what?** {link(PATH, 'Viewpoints', 'viewpoints/index.md')}",
+                f"- **What is each body for?** {link(PATH, 'Organisations', 'organisations/index.md')}",
+                f"- **How did it play out locally?** {link(PATH, 'Case study: Bath and North East Somerset, Swindon and Wiltshire', 'case-study.md')}",
+                f"- **Where does each fact come from?** {link(PATH, 'Sources', 'sources.md')}",
+            ]
+        ),
     ]
     return page_text(PATH, "How the NHS in England has been reorganised", body, DATA_FILES)

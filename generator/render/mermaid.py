@@ -26,7 +26,9 @@ NODE_STYLES: dict[str, NodeStyle] = {
     "government": NodeStyle("Government department", "hexagon", "{{", "}}", "#e0e0e0", "#424242"),
     "national-body": NodeStyle("National NHS body", "rectangle", "[", "]", "#bbdefb", "#0d47a1"),
     "regulator": NodeStyle("Regulator", "rectangle with side bars", "[[", "]]", "#d1c4e9", "#4527a0"),
-    "commissioner": NodeStyle("Commissioner (plans and pays for care)", "rounded rectangle", "(", ")", "#c8e6c9", "#1b5e20"),
+    "commissioner": NodeStyle(
+        "Commissioner (plans and pays for care)", "rounded rectangle", "(", ")", "#c8e6c9", "#1b5e20"
+    ),
     "provider": NodeStyle("Provider (delivers care)", "stadium", "([", "])", "#ffe0b2", "#e65100"),
     "partnership": NodeStyle("Partnership", "parallelogram", "[/", "/]", "#b2ebf2", "#006064"),
     "support": NodeStyle("Support service", "trapezoid", "[/", "\\]", "#f8bbd0", "#880e4f"),

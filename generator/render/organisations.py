@@ -34,7 +34,9 @@ LEVEL_WORDS = {
 
 
 def listed_organisations(model: Model) -> list[Organisation]:
-    return sorted((org for org in model.organisations.values() if has_own_page(org)), key=lambda org: org.name.casefold())
+    return sorted(
+        (org for org in model.organisations.values() if has_own_page(org)), key=lambda org: org.name.casefold()
+    )
 
 
 def render_organisation_index(model: Model) -> Page:
@@ -70,9 +72,14 @@ def render_organisation(model: Model, organisation: Organisation) -> Page:
     if organisation.instance_of:
         parent = model.organisations[organisation.instance_of]
         facts.append(f"**One of:** {link(path, parent.name, entity_target(model, parent.id))}")
-    members = sorted((org for org in model.organisations.values() if org.instance_of == organisation.id), key=lambda org: org.name)
+    members = sorted(
+        (org for org in model.organisations.values() if org.instance_of == organisation.id), key=lambda org: org.name
+    )
     if members:
-        facts.append("**Examples on this site:** " + ", ".join(link(path, org.name, entity_target(model, org.id)) for org in members))
+        facts.append(
+            "**Examples on this site:** "
+            + ", ".join(link(path, org.name, entity_target(model, org.id)) for org in members)
+        )
     body = [escape_markdown(organisation.summary), "  \n".join(facts), evidence(model, path, organisation.cite)]
     body.extend(_disagreements(model, path, organisation))
     relationships = involving(model, organisation.id)
@@ -89,10 +96,12 @@ def _disagreements(model: Model, path: str, organisation: Organisation) -> list[
     sections = []
     for disagreement in organisation.disagreements:
         sections.append(
-            "!!! warning \"Sources disagree\"\n\n"
+            '!!! warning "Sources disagree"\n\n'
             f"    Another account says: {escape_markdown(disagreement.says)}\n\n"
             f"    Why this site does not follow it: {escape_markdown(disagreement.why_not_followed)}\n\n"
-            + "\n".join("    " + line for line in evidence(model, path, disagreement.cite, "The other account").splitlines())
+            + "\n".join(
+                "    " + line for line in evidence(model, path, disagreement.cite, "The other account").splitlines()
+            )
         )
     return sections
 
@@ -112,5 +121,7 @@ def _viewpoints(model: Model, path: str, organisation_id: str) -> list[str]:
     viewpoints = [view for view in model.viewpoints.values() if organisation_id in view.involves]
     if not viewpoints:
         return []
-    items = "\n".join(f"- {link(path, view.question, viewpoint_target(view.id))}" for view in sorted(viewpoints, key=lambda v: v.id))
+    items = "\n".join(
+        f"- {link(path, view.question, viewpoint_target(view.id))}" for view in sorted(viewpoints, key=lambda v: v.id)
+    )
     return ["## Debates", items]

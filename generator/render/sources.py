@@ -38,7 +38,11 @@ def citing_items(model: Model) -> Iterator[tuple[str, str, object]]:
     for person in model.people.values():
         yield f"Person: {person.name}", entity_target(model, person.id), person
     for rel in model.relationships:
-        yield f"Relationship: {model.name_of(rel.subject)} and {model.name_of(rel.object)}", entity_target(model, rel.subject), rel
+        yield (
+            f"Relationship: {model.name_of(rel.subject)} and {model.name_of(rel.object)}",
+            entity_target(model, rel.subject),
+            rel,
+        )
     for event in model.events:
         yield f"Event: {event.title}", event_target(event.id), event
     for era in model.eras:
@@ -78,14 +82,18 @@ def _source_section(source: Source, uses: list[tuple[str, str, str]]) -> str:
         details.append(f"**How we dated it:** {escape_markdown(source.published.basis)}")
     details.append(f"**Kind of source:** {RELIABILITY_WORDS[source.reliability]}")
     if source.url:
-        details.append(f'**Link:** <a href="{escape_attribute(source.url)}" rel="noopener">{escape_markdown(source.url)}</a>')
+        details.append(
+            f'**Link:** <a href="{escape_attribute(source.url)}" rel="noopener">{escape_markdown(source.url)}</a>'
+        )
     if source.url_note:
         details.append(f"**Link:** {escape_markdown(source.url_note)}")
     if source.note:
         details.append(f"**Note:** {escape_markdown(source.note)}")
     parts = [f"## {escape_markdown(source.title)} {{#src-{source.id}}}", "  \n".join(details)]
     if uses:
-        quotes = "\n".join(f"- “{escape_markdown(quote)}” ({link(PATH, label, target)})" for label, target, quote in uses)
+        quotes = "\n".join(
+            f"- “{escape_markdown(quote)}” ({link(PATH, label, target)})" for label, target, quote in uses
+        )
         parts.append(f"**Quoted {len(uses)} times:**\n\n{quotes}")
     else:
         parts.append("*Not yet quoted on this site.*")

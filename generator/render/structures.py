@@ -17,7 +17,10 @@ def national_relationships(model: Model, day: str) -> list[Relationship]:
     return [
         rel
         for rel in model.relationships_at(PartialDate.parse(day))
-        if all(model.organisations.get(end) is not None and model.organisations[end].area is None for end in (rel.subject, rel.object))
+        if all(
+            model.organisations.get(end) is not None and model.organisations[end].area is None
+            for end in (rel.subject, rel.object)
+        )
     ]
 
 
@@ -45,7 +48,11 @@ def render_era(model: Model, era: Era, previous: Era | None) -> Page:
     path = era_target(era.id)
     day = PartialDate.parse(era.snapshot)
     relationships = national_relationships(model, era.snapshot)
-    changed = "What changed since " + (previous.title if previous else "the previous system") if previous else "What this era was"
+    changed = (
+        "What changed since " + (previous.title if previous else "the previous system")
+        if previous
+        else "What this era was"
+    )
     body = [
         f"The national structure on {day.human()}.",
         f"## {escape_markdown(changed)}",
@@ -53,7 +60,9 @@ def render_era(model: Model, era: Era, previous: Era | None) -> Page:
         evidence(model, path, era.cite),
         "## Diagram",
         flowchart(model, relationships),
-        relationship_table(model, path, relationships, caption=f"Text version of the diagram: relationships in force on {day.human()}"),
+        relationship_table(
+            model, path, relationships, caption=f"Text version of the diagram: relationships in force on {day.human()}"
+        ),
         "## Key",
         legend(),
     ]

@@ -27,7 +27,10 @@ def render_timeline(model: Model) -> Page:
         "The diagram shows the major events; the list below it has every event, each with its sources.",
         timeline(major, "Major events"),
         '<div class="diagram-text" markdown>\n\n**Text version of the diagram: major events**\n\n'
-        + "\n".join(f"- {escape_markdown(describe_when(event.date))}: {link(PATH, event.title, f'#event-{event.id}')}" for event in major)
+        + "\n".join(
+            f"- {escape_markdown(describe_when(event.date))}: {link(PATH, event.title, f'#event-{event.id}')}"
+            for event in major
+        )
         + "\n\n</div>",
     ]
     for year in years:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.model import Model, Viewpoint
-from generator.render.common import Page, entity_target, link, page_text, source_target, source_label, viewpoint_target
+from generator.render.common import Page, entity_target, link, page_text, source_label, source_target, viewpoint_target
 from generator.render.text import escape_markdown
 
 INDEX = "viewpoints/index.md"
@@ -54,4 +54,6 @@ def render_viewpoint(model: Model, view: Viewpoint) -> Page:
 
 
 def render_viewpoints(model: Model) -> list[Page]:
-    return [render_viewpoint_index(model)] + [render_viewpoint(model, view) for view in sorted(model.viewpoints.values(), key=lambda view: view.id)]
+    return [render_viewpoint_index(model)] + [
+        render_viewpoint(model, view) for view in sorted(model.viewpoints.values(), key=lambda view: view.id)
+    ]
