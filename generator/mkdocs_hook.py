@@ -40,7 +40,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # pymdownx.snippets reads the abbreviations from disk, so the generated set is written out;
     # it lives outside docs/ and only changed files are rewritten.
     write_pages(_pages, root / "generated")
-    config["nav"] = navigation(model, _pages)
+    docs_dir = Path(config.docs_dir)
+    hand_written = sorted(path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*.md"))
+    config["nav"] = navigation(model, _pages, hand_written)
     return config
 
 

@@ -36,8 +36,8 @@ def render_site(model: Model) -> dict[str, Page]:
     return {page.path: page for page in pages}
 
 
-def navigation(model: Model, pages: dict[str, Page]) -> list:  # type: ignore[type-arg]
-    """The site's navigation: the reader's path first, reference pages after."""
+def navigation(model: Model, pages: dict[str, Page], hand_written: list[str]) -> list:  # type: ignore[type-arg]
+    """The site's navigation: the reader's path first, reference pages after, hand-written pages last."""
     structures = [{era.title: f"structures/{era.id.removeprefix('era-')}.md"} for era in model.eras]
     viewpoints = [{view.question: f"viewpoints/{view.id}.md"} for view in sorted(model.viewpoints.values(), key=lambda v: v.id)]
     organisations = [{org.name: f"organisations/{org.id}.md"} for org in listed_organisations(model)]
@@ -51,9 +51,9 @@ def navigation(model: Model, pages: dict[str, Page]) -> list:  # type: ignore[ty
         {"Case study: BSW": "case-study.md"},
         {"People": "people.md"},
         {"Sources": "sources.md"},
-        {"About this site": "about.md"},
+        {"About": sorted(hand_written, key=lambda path: (path != "about.md", path))},
     ]
-    missing = [path for entry in nav for path in _paths(entry) if path not in pages and path != "about.md"]
+    missing = [path for entry in nav for path in _paths(entry) if path not in pages and path not in hand_written]
     assert not missing, f"navigation names pages that were not generated: {missing}"
     return nav
 

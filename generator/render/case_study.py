@@ -13,8 +13,7 @@ from generator.render.common import (
     link,
     page_text,
 )
-from generator.render.mermaid import flowchart
-from generator.render.relations import legend, relationship_table
+from generator.render.relations import diagram_with_text, legend
 from generator.render.text import escape_markdown
 
 PATH = "case-study.md"
@@ -42,9 +41,12 @@ def render_case_study(model: Model) -> Page:
         "Wiltshire (BSW), where three clinical commissioning groups came together under one management team "
         "and then one integrated care system.",
         "## Diagram",
-        flowchart(model, relationships, direction="LR"),
-        relationship_table(
-            model, PATH, relationships, caption="Text version of the diagram: local relationships over time"
+        diagram_with_text(
+            model,
+            PATH,
+            relationships,
+            caption="Text version of the diagram: local relationships over time",
+            direction="LR",
         ),
         legend(),
         "## Bodies",

@@ -16,8 +16,7 @@ from generator.render.common import (
     term_target,
     viewpoint_target,
 )
-from generator.render.mermaid import flowchart
-from generator.render.relations import relationship_table
+from generator.render.relations import diagram_with_text
 from generator.render.text import escape_markdown
 
 INDEX = "organisations/index.md"
@@ -85,8 +84,7 @@ def render_organisation(model: Model, organisation: Organisation) -> Page:
     relationships = involving(model, organisation.id)
     if relationships:
         body.append("## How it relates to other bodies")
-        body.append(flowchart(model, relationships, direction="LR"))
-        body.append(relationship_table(model, path, relationships, caption="The same relationships as a table"))
+        body.append(diagram_with_text(model, path, relationships, "The same relationships as a table", direction="LR"))
     body.extend(_events(model, path, organisation.id))
     body.extend(_viewpoints(model, path, organisation.id))
     return page_text(path, organisation.name, body, DATA_FILES)

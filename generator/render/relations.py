@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from generator.model import Model, Relationship
 from generator.render.common import describe_span, entity_target, link, source_links
-from generator.render.mermaid import NODE_STYLES, RELATION_LABELS
+from generator.render.mermaid import NODE_STYLES, RELATION_LABELS, flowchart
 from generator.render.text import escape_markdown
 
 
@@ -33,3 +33,16 @@ def legend() -> str:
         for style in NODE_STYLES.values()
     )
     return f"| Shape and colour | Kind of body |\n| --- | --- |\n{rows}"
+
+
+def diagram_with_text(
+    model: Model, from_page: str, relationships: list[Relationship], caption: str, direction: str = "TB"
+) -> str:
+    """A structure diagram followed by its text equivalent, or a plain note when there is nothing to draw."""
+    if not relationships:
+        return "*No relationships are recorded for this yet.*"
+    return (
+        flowchart(model, relationships, direction)
+        + "\n\n"
+        + relationship_table(model, from_page, relationships, caption)
+    )

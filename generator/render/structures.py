@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from generator.model import Era, Model, PartialDate, Relationship
 from generator.render.common import Page, era_target, evidence, link, page_text
-from generator.render.mermaid import flowchart
-from generator.render.relations import legend, relationship_table
+from generator.render.relations import diagram_with_text, legend
 from generator.render.text import escape_markdown
 
 INDEX = "structures/index.md"
@@ -59,8 +58,7 @@ def render_era(model: Model, era: Era, previous: Era | None) -> Page:
         escape_markdown(era.summary),
         evidence(model, path, era.cite),
         "## Diagram",
-        flowchart(model, relationships),
-        relationship_table(
+        diagram_with_text(
             model, path, relationships, caption=f"Text version of the diagram: relationships in force on {day.human()}"
         ),
         "## Key",

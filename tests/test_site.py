@@ -1,0 +1,154 @@
+"""The real site, built strictly: navigation, links, diagrams, tooltips, and nothing fetched from elsewhere."""
+
+from __future__ import annotations
+
+import posixpath
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.conftest import ROOT
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(
+        path for path in site.rglob("*.html") if path.name != "404.html" and "assets" not in path.relative_to(site).parts
+    )
+
+
+@cache
+def _soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def _page_url(site: Path, page: Path) -> str:
+    """The site-relative URL of a built page, as the navigation links it ('' for home)."""
+    relative = page.relative_to(site).as_posix()
+    return relative.removesuffix("index.html")
+
+
+def _resolve(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
+    """The file and fragment an internal link points at; None for external links."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith("mailto:"):
+        return None
+    if not parts.path:
+        return page, unquote(parts.fragment)
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page.relative_to(site).as_posix()), unquote(parts.path)))
+    path = site / target
+    if path.is_dir() or parts.path.endswith("/"):
+        path = path / "index.html"
+    return path, unquote(parts.fragment)
+
+
+def test_every_page_is_in_the_navigation(built_site: Path) -> None:
+    home = _soup(built_site / "index.html")
+    nav_targets = set()
+    for anchor in home.select("nav.md-nav--primary a.md-nav__link[href]"):
+        resolved = _resolve(built_site, built_site / "index.html", anchor["href"])
+        if resolved:
+            nav_targets.add(resolved[0].resolve())
+    missing = [page.relative_to(built_site).as_posix() for page in html_pages(built_site) if page.resolve() not in nav_targets]
+    assert not missing, f"pages missing from the navigation: {missing}"
+
+
+def test_every_internal_link_resolves(built_site: Path) -> None:
+    broken = []
+    for page in html_pages(built_site):
+        for anchor in _soup(page).select("a[href]"):
+            resolved = _resolve(built_site, page, anchor["href"])
+            if resolved is None:
+                continue
+            target, fragment = resolved
+            if not target.is_file():
+                broken.append(f"{page.relative_to(built_site)} -> {anchor['href']} (no such page)")
+            elif fragment and target.suffix == ".html" and not _soup(target).find(id=fragment):
+                broken.append(f"{page.relative_to(built_site)} -> {anchor['href']} (no such anchor)")
+    assert not broken, "\n".join(broken[:50])
+
+
+def test_nothing_is_loaded_from_another_site(built_site: Path) -> None:
+    external = []
+    for page in [*html_pages(built_site), built_site / "404.html"]:
+        soup = _soup(page)
+        for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src")):
+            for element in soup.find_all(tag):
+                value = element.get(attribute, "")
+                if tag == "link" and "stylesheet" not in element.get("rel", []) and "preload" not in element.get("rel", []):
+                    continue
+                if urlsplit(value).scheme or value.startswith("//"):
+                    external.append(f"{page.relative_to(built_site)}: <{tag} {attribute}={value}>")
+    assert not external, "\n".join(external)
+
+
+def test_mermaid_is_served_from_the_site_only_where_there_are_diagrams(built_site: Path) -> None:
+    script = built_site / "assets" / "javascripts" / "mermaid.min.js"
+    assert script.is_file() and script.stat().st_size > 1_000_000
+    assert (ROOT / "docs" / "assets" / "javascripts" / "mermaid.LICENSE.txt").read_text().startswith("The MIT License")
+    for page in html_pages(built_site):
+        soup = _soup(page)
+        has_diagram = bool(soup.select("pre.mermaid"))
+        loads_mermaid = any(tag.get("src", "").endswith("mermaid.min.js") for tag in soup.find_all("script"))
+        assert has_diagram == loads_mermaid, page.relative_to(built_site)
+        if loads_mermaid:
+            src = next(tag["src"] for tag in soup.find_all("script") if tag.get("src", "").endswith("mermaid.min.js"))
+            assert _resolve(built_site, page, src)[0].resolve() == script.resolve()  # type: ignore[index]
+
+
+def test_every_diagram_has_a_text_equivalent(built_site: Path) -> None:
+    for page in html_pages(built_site):
+        blocks = _soup(page).select("pre.mermaid, div.diagram-text")
+        kinds = ["diagram" if block.name == "pre" else "text" for block in blocks]
+        for index, kind in enumerate(kinds):
+            if kind == "diagram":
+                following = kinds[index + 1 : index + 2]
+                home_page = page == built_site / "index.html"
+                assert following == ["text"] or home_page, f"{page.relative_to(built_site)}: diagram {index} has no text version"
+
+
+def test_structure_diagrams_for_every_era(built_site: Path) -> None:
+    for year in ("2013", "2016", "2019", "2022", "2026"):
+        page = built_site / "structures" / year / "index.html"
+        soup = _soup(page)
+        diagram = soup.select_one("pre.mermaid code")
+        assert diagram is not None and "flowchart" in diagram.get_text(), year
+        rows = soup.select("div.diagram-text table tbody tr")
+        arrows = diagram.get_text().count("-->")
+        assert arrows >= 6 and len(rows) == arrows, f"{year}: {arrows} arrows, {len(rows)} table rows"
+
+
+def test_every_page_has_tooltips_for_the_acronyms_it_uses(built_site: Path) -> None:
+    for page in html_pages(built_site):
+        article = _soup(page).select_one("article")
+        assert article is not None
+        if "NHS England" in article.get_text() or "CCG" in article.get_text():
+            titled = article.select("abbr[title]")
+            assert titled, f"{page.relative_to(built_site)} mentions acronyms but has no tooltips"
+
+
+def test_glossary_defines_the_core_terms(built_site: Path) -> None:
+    soup = _soup(built_site / "glossary" / "index.html")
+    headings = " ".join(heading.get_text() for heading in soup.select("h2"))
+    for abbreviation in ("CCG", "STP", "ICS", "ICB", "PCN", "CSU", "PCT", "SHA", "LTP", "HWB", "CQC"):
+        assert abbreviation in headings, abbreviation
+    assert "NHSE" in headings or "NHS England" in headings
+
+
+def test_every_viewpoint_shows_two_positions_with_citations(built_site: Path) -> None:
+    pages = [page for page in html_pages(built_site) if page.parent.parent.name == "viewpoints"]
+    assert len(pages) >= 5
+    for page in pages:
+        positions = _soup(page).select(".viewpoint-positions > ul > li")
+        assert len(positions) >= 2, page
+        for position in positions:
+            quotes = position.select("blockquote")
+            assert quotes and all(quote.select('a[href*="sources/#src-"]') for quote in quotes), page
+
+
+@pytest.mark.parametrize("page_path", ["glossary/index.html", "timeline/index.html", "structures/2013/index.html"])
+def test_edit_link_opens_the_data_file(built_site: Path, page_path: str) -> None:
+    edit = _soup(built_site / page_path).select_one('a[title="Edit this page"]')
+    assert edit is not None and "/edit/main/data/" in edit["href"] and edit["href"].endswith(".yaml")
