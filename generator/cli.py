@@ -41,13 +41,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(data_dir: Path, archive_dir: Path | None) -> int:
+    from generator.render.citations import citations_in
+    from generator.render.sources import citing_items
     from generator.validate import build_model
 
     if archive_dir is not None and not archive_dir.is_dir():
         print(f"--archive {archive_dir}: no such folder", file=sys.stderr)
         return 2
     model = build_model(data_dir, archive_dir)
-    quotes = sum(1 for _ in _all_quotes(model))
+    quotes = sum(len(list(citations_in(item))) for _, _, item in citing_items(model))
     verified = "verified against the archive" if archive_dir else "not verified (pass --archive ../shared)"
     print(
         f"OK: {len(model.sources)} sources, {len(model.terms)} terms, {len(model.organisations)} organisations, "
@@ -55,16 +57,6 @@ def _check(data_dir: Path, archive_dir: Path | None) -> int:
         f"{len(model.eras)} eras, {len(model.viewpoints)} viewpoints; {quotes} quotes {verified}."
     )
     return 0
-
-
-def _all_quotes(model):  # type: ignore[no-untyped-def]
-    from generator.render.citations import citations_in
-
-    for kind in (model.terms, model.organisations, model.people, model.viewpoints):
-        for item in kind.values():
-            yield from citations_in(item)
-    for item in (*model.relationships, *model.events, *model.eras):
-        yield from citations_in(item)
 
 
 def _generate(data_dir: Path, out_dir: Path) -> int:

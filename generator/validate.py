@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from generator.errors import DataError, Problem
 from generator.load import LoadedFile, PathKey, load_file
@@ -47,7 +48,7 @@ def _nearest(value: str, choices: Iterable[str]) -> str | None:
     return best if best is not None and _distance(value, best) <= max(2, len(value) // 3) else None
 
 
-def _friendly(error: dict[str, Any], field: str) -> tuple[str, str]:
+def _friendly(error: ErrorDetails, field: str) -> tuple[str, str]:
     """Message and hint for one pydantic error, in a contributor's terms."""
     kind, value = error["type"], error.get("input")
     if kind == "extra_forbidden":
@@ -76,7 +77,7 @@ def _friendly(error: dict[str, Any], field: str) -> tuple[str, str]:
         return f"'{value}' is not a valid {field}", "ids are lower-case letters, digits and hyphens, e.g. 'nhs-england'"
     if kind == "string_too_long":
         limit = error["ctx"]["max_length"]
-        return f"'{field}' is too long ({len(value):,} characters)", f"shorten it to at most {limit:,} characters"
+        return f"'{field}' is too long ({len(str(value)):,} characters)", f"shorten it to at most {limit:,} characters"
     if kind == "string_too_short":
         return f"'{field}' is too short", error["msg"].replace("String should", "it should")
     if kind == "literal_error":
@@ -300,7 +301,7 @@ def _check_cycles(checker: _Checker) -> None:
 
 
 def _find_cycle(edges: dict[str, list[tuple[str, int]]], start: str) -> list[tuple[str, int]]:
-    stack = [(start, [])]
+    stack: list[tuple[str, list[tuple[str, int]]]] = [(start, [])]
     visited: set[str] = set()
     while stack:
         node, trail = stack.pop()
@@ -379,7 +380,7 @@ def _check_content(checker: _Checker) -> Model:
         terms=terms,
         organisations=organisations,
         people=people,
-        relationships=tuple(checker.parsed["relationships"].content.relationships),
+        relationships=tuple(rel for _, rel in checker.items("relationships")),
         events=tuple(ordered_events),
         eras=tuple(ordered_eras),
         viewpoints=viewpoints,
