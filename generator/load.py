@@ -17,6 +17,13 @@ import yaml
 from generator.errors import DataError, Problem
 
 MAX_FILE_BYTES = 2_000_000  # the real data is ~0.2 MB; a 10 MB paste is a mistake
+# The data nests about six levels deep. libyaml composes nodes recursively in C, so a file of
+# 100,000 opening brackets would crash the interpreter; the nesting is measured first.
+MAX_DEPTH = 20
+# The only YAML types the data uses; any other tag (`!!python/name:...`, `!custom`) is refused.
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")
+}
 
 Location = tuple[int, int]
 PathKey = tuple[str | int, ...]
@@ -27,7 +34,7 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _PlainLoader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """SafeLoader where dates stay strings and only true/false are booleans.
+    """SafeLoader where dates stay strings, only true/false are booleans, and `=` is text.
 
     Why: `2019-03-21` is ours to parse, and YAML 1.1 would turn `no`, `yes`, `on` and `off`
     into booleans (the "Norway problem").
@@ -38,7 +45,7 @@ _PlainLoader.yaml_implicit_resolvers = {
     first: [
         (tag, regexp)
         for tag, regexp in resolvers
-        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
+        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:value")
     ]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -120,11 +127,53 @@ def _compose(name: str, text: str) -> yaml.Node | None:
             ]
         )
     try:
+        _check_depth(name, text)
         return yaml.compose(text, Loader=_PlainLoader)
     except yaml.MarkedYAMLError as error:
         raise DataError([_syntax_problem(name, error)]) from None
+    except yaml.reader.ReaderError as error:
+        raise DataError([_reader_problem(name, text, error)]) from None
     except yaml.YAMLError as error:
-        raise DataError([Problem(name, 1, 1, f"YAML error: {error}", "fix the YAML syntax")]) from None
+        said = " ".join(str(error).split())
+        raise DataError([Problem(name, 1, 1, f"YAML error: {said}", "fix the YAML syntax")]) from None
+
+
+def _check_depth(name: str, text: str) -> None:
+    """Refuse deeply nested values before composing them (libyaml would overflow the C stack)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_PlainLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+                raise DataError(
+                    [
+                        Problem(
+                            name,
+                            line,
+                            column,
+                            f"values are nested more than {MAX_DEPTH} levels deep",
+                            "the data needs only a few levels; look for unclosed or repeated brackets or dashes",
+                        )
+                    ]
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _reader_problem(name: str, text: str, error: yaml.reader.ReaderError) -> Problem:
+    """A character YAML does not allow in a file, e.g. an invisible control character."""
+    # libyaml reports a byte offset and PyYAML a character offset, so find the character itself.
+    index = text.find(chr(error.character))
+    line, column = (1, 1) if index < 0 else (text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index))
+    return Problem(
+        name,
+        line,
+        column,
+        f"character U+{error.character:04X} is not allowed in a YAML file",
+        "delete it (it is usually invisible: retype the text around this place)",
+    )
 
 
 # PyYAML's words for common mistakes, and what they mean to someone editing a data file.
@@ -139,7 +188,8 @@ _SYNTAX_MEANINGS = {
         "the file ends inside an unclosed quote or bracket",
         "close the quote or bracket that starts here",
     ),
-    "mapping values are not allowed here": (
+    # PyYAML says "here", libyaml "in this context".
+    "mapping values are not allowed": (
         "a colon inside an unquoted value",
         'put the whole value in quotes, e.g. title: "2013: the new system"',
     ),
@@ -196,7 +246,33 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
-        return self.constructor.construct_object(node, deep=True)
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        if node.tag not in _PLAIN_TAGS:
+            raise DataError(
+                [
+                    _problem(
+                        self.loaded.name,
+                        node.start_mark,
+                        f"YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed",
+                        "remove the tag (the word starting with '!') and write the value plainly; quote text if needed",
+                    )
+                ]
+            )
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, KeyError, OverflowError):
+            raise DataError(
+                [
+                    _problem(
+                        self.loaded.name,
+                        node.start_mark,
+                        f"'{' '.join(str(node.value).split())[:60]}' is not a valid {node.tag.rsplit(':', 1)[-1]}",
+                        "remove the '!!' tag, or correct the value",
+                    )
+                ]
+            ) from None
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -212,7 +288,18 @@ class _Builder:
                         )
                     ]
                 )
-            key = self.constructor.construct_object(key_node)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise DataError(
+                    [
+                        _problem(
+                            self.loaded.name,
+                            key_node.start_mark,
+                            "a key must be a plain word, not a list or mapping",
+                            "write 'key: value', with the key as one word such as 'name'",
+                        )
+                    ]
+                )
+            key = self._scalar(key_node)
             if not isinstance(key, str):
                 key = str(key)
             if key in result:

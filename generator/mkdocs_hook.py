@@ -1,11 +1,13 @@
 """MkDocs hook: `mkdocs build` and `mkdocs serve` run the generator themselves.
 
 Generated pages are handed to MkDocs from memory (nothing is written under docs/), so an
-edit to a data file under `mkdocs serve` causes exactly one rebuild.
+edit to a data file under `mkdocs serve` causes exactly one rebuild. The hook also adds what
+needs more than the data (the recent-changes page, from git) and the downloads.
 """
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +17,13 @@ from mkdocs.structure.files import File, Files
 
 from generator.build import write_pages
 from generator.errors import DataError
-from generator.pages import ABBREVIATIONS_PATH, navigation, render_site
+from generator.pages import ABBREVIATIONS_PATH, navigation, render_history_pages, render_site
+from generator.render.changes import GIT_LOG_ARGUMENTS, Change, parse_git_log
 from generator.render.common import Page
+from generator.render.downloads import render_downloads
 
 _pages: dict[str, Page] = {}
+_downloads: dict[str, str] = {}
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -40,6 +45,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # pymdownx.snippets reads the abbreviations from disk, so the generated set is written out;
     # it lives outside docs/ and only changed files are rewritten.
     write_pages(_pages, root / "generated")
+    # Kept in memory only, so generated/ holds what `python -m generator generate` writes.
+    _pages.update(render_history_pages(model, git_history(root)))
+    _downloads.clear()
+    _downloads.update(render_downloads(model))
     docs_dir = Path(config.docs_dir)
     hand_written = sorted(path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*.md"))
     config["nav"] = navigation(model, _pages, hand_written)
@@ -55,7 +64,30 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         generated = File.generated(config, path, content=page.content)
         generated.edit_uri = page.edit_file
         files.append(generated)
+    for path, content in _downloads.items():
+        files.append(File.generated(config, path, content=content))
     return files
+
+
+def git_history(root: Path) -> list[Change] | None:
+    """Changes to data/ from git, newest first; None without git, outside a repository, or in a shallow clone.
+
+    Why not a shallow clone: its one commit looks as if it added every file at once.
+    """
+    try:
+        shallow = _git(root, "rev-parse", "--is-shallow-repository")
+        if shallow.strip() != "false":
+            return None
+        return parse_git_log(_git(root, *GIT_LOG_ARGUMENTS))
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def _git(root: Path, *arguments: str) -> str:
+    command = ["git", *arguments]
+    return subprocess.run(
+        command, cwd=root, capture_output=True, encoding="utf-8", errors="replace", check=True, timeout=30
+    ).stdout
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from generator.model import Model
 from generator.render.case_study import render_case_study
+from generator.render.changes import PATH as CHANGES_PATH
+from generator.render.changes import Change, render_changes
 from generator.render.common import Page
 from generator.render.glossary import render_abbreviations, render_glossary
 from generator.render.home import render_home
@@ -36,6 +40,12 @@ def render_site(model: Model) -> dict[str, Page]:
     return {page.path: page for page in pages}
 
 
+def render_history_pages(model: Model, history: Sequence[Change] | None) -> dict[str, Page]:
+    """Pages that need the project's history as well as the data; only the MkDocs hook builds them."""
+    page = render_changes(model, history)
+    return {page.path: page}
+
+
 def navigation(model: Model, pages: dict[str, Page], hand_written: list[str]) -> list:  # type: ignore[type-arg]
     """The site's navigation: the reader's path first, reference pages after, hand-written pages last."""
     structures = [{era.title: f"structures/{era.id.removeprefix('era-')}.md"} for era in model.eras]
@@ -51,7 +61,12 @@ def navigation(model: Model, pages: dict[str, Page], hand_written: list[str]) ->
         {"Case study: BSW": "case-study.md"},
         {"People": "people.md"},
         {"Sources": "sources.md"},
-        {"About": sorted(hand_written, key=lambda path: (path != "about.md", path))},
+        {
+            "About": [
+                *sorted(hand_written, key=lambda path: (path != "about.md", path)),
+                {"Recent changes": CHANGES_PATH},
+            ]
+        },
     ]
     missing = [path for entry in nav for path in _paths(entry) if path not in pages and path not in hand_written]
     assert not missing, f"navigation names pages that were not generated: {missing}"

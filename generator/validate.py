@@ -21,6 +21,11 @@ from generator.model.schema import DATA_FILES, Citation
 from generator.quotes import fold, read_archive_text
 
 MAX_DEFINITION_WORDS = 35
+# A file with thousands of mistakes is one mistake repeated: show the first ones, count the rest.
+MAX_PROBLEMS_PER_FILE = 50
+# Guessing the intended word costs len(a) * len(b); a pasted paragraph is not a typo.
+MAX_GUESS_LENGTH = 100
+MAX_GUESSED_REFERENCES = 20
 # Relations that describe a hierarchy or a succession, so a loop is a mistake.
 ACYCLIC_RELATIONS = ("part-of", "replaced-by", "merged-into", "member-of")
 
@@ -44,13 +49,22 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
 
 
 def _nearest(value: str, choices: Iterable[str]) -> str | None:
+    if len(value) > MAX_GUESS_LENGTH:
+        return None
     best = min(choices, key=lambda choice: _distance(value, choice), default=None)
     return best if best is not None and _distance(value, best) <= max(2, len(value) // 3) else None
 
 
+def _shown(value: object, limit: int = 80) -> str:
+    """A value as one short line for a message: long values cut, control characters made visible."""
+    text = "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in str(value)[: limit + 1])
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def _friendly(error: ErrorDetails, field: str) -> tuple[str, str]:
     """Message and hint for one pydantic error, in a contributor's terms."""
-    kind, value = error["type"], error.get("input")
+    kind, raw_value = error["type"], error.get("input")
+    value, field = _shown(raw_value), _shown(field)
     if kind == "extra_forbidden":
         guess = _nearest(field, _known_keys())
         return f"unknown key '{field}'", (
@@ -58,6 +72,12 @@ def _friendly(error: ErrorDetails, field: str) -> tuple[str, str]:
         ) + "remove it or fix its spelling"
     if kind == "missing":
         return f"missing required key '{field}'", f"add '{field}:' to this item"
+    if kind == "string_pattern_mismatch" and field == "url" and str(raw_value).startswith("https://"):
+        return (
+            f"'{value}' has characters a web address cannot contain as they are",
+            "copy the address from the browser's address bar: spaces, quotes, brackets [ ], backslashes "
+            "and backticks must be percent-encoded (e.g. %20 for a space)",
+        )
     if kind == "string_pattern_mismatch" and field == "url":
         return (
             f"'{value}' is not an https:// address",
@@ -77,21 +97,24 @@ def _friendly(error: ErrorDetails, field: str) -> tuple[str, str]:
         return f"'{value}' is not a valid {field}", "ids are lower-case letters, digits and hyphens, e.g. 'nhs-england'"
     if kind == "string_too_long":
         limit = error["ctx"]["max_length"]
-        return f"'{field}' is too long ({len(str(value)):,} characters)", f"shorten it to at most {limit:,} characters"
+        return f"'{field}' is too long ({len(str(raw_value)):,} characters)", f"shorten it to at most {limit:,} characters"
     if kind == "string_too_short":
         return f"'{field}' is too short", error["msg"].replace("String should", "it should")
     if kind == "literal_error":
-        guess = _nearest(str(value), re.findall(r"'([^']+)'", error["ctx"]["expected"]))
+        guess = _nearest(str(raw_value), re.findall(r"'([^']+)'", error["ctx"]["expected"]))
         return f"'{value}' is not allowed for '{field}'", (
             f"did you mean '{guess}'? " if guess else ""
         ) + "use one of: " + error["ctx"]["expected"]
     if kind == "value_error":
         return f"'{field}': {error['ctx']['error']}", "correct the value"
-    if kind in {"list_type", "too_short"}:
-        return (
-            f"'{field}' must be a list with at least one item",
-            "write one '- item' per line under the key, or [a, b]",
-        )
+    if kind == "string_type" and isinstance(raw_value, (int, float, bool)):
+        return f"'{field}' must be text, not the number or word {value}", f'put the value in quotes, e.g. {field}: "{value}"'
+    if kind == "too_short":
+        needed = error["ctx"]["min_length"]
+        items = "one item" if needed == 1 else f"{needed} items"
+        return f"'{field}' must be a list with at least {items}", "write one '- item' per line under the key"
+    if kind == "list_type":
+        return f"'{field}' must be a list", "write one '- item' per line under the key, or [a, b]"
     return f"'{field}': {error['msg']}", "see schema/ for what this key takes"
 
 
@@ -103,17 +126,35 @@ def _is_union_branch(part: str | int) -> bool:
 
 
 def _validation_problems(loaded: LoadedFile, error: ValidationError) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
     seen: set[PathKey] = set()
-    for item in error.errors():
+    errors = [
+        (tuple(part for part in item["loc"] if not _is_union_branch(part)), item)
+        for item in error.errors(include_url=False)
+    ]
+    # A union (a date, or a mapping with a date and a basis) reports each branch's errors; when one
+    # branch got further into the value, the others' complaints about the value's type are noise.
+    deeper = {path[:cut] for path, item in errors if len(item["loc"]) > len(path) for cut in range(len(path))}
+    for path, item in errors:
         # Unions report one error per branch; keep the first for each place.
-        path = tuple(part for part in item["loc"] if not _is_union_branch(part))
-        if path in seen:
+        if path in seen or (path in deeper and len(item["loc"]) > len(path)):
             continue
         seen.add(path)
+        line, column = loaded.locate(path, key=item["type"] == "extra_forbidden")
+        if len(problems) == MAX_PROBLEMS_PER_FILE:
+            more = error.error_count() - len(seen) + 1
+            problems.append(
+                Problem(
+                    loaded.name,
+                    line,
+                    column,
+                    f"...and up to {more:,} more problems from here on, not shown",
+                    "fix the problems above (the rest are probably the same mistake) and check again",
+                )
+            )
+            break
         field = next((str(part) for part in reversed(path) if isinstance(part, str)), "item")
         message, hint = _friendly(item, field)
-        line, column = loaded.locate(path, key=item["type"] == "extra_forbidden")
         problems.append(Problem(loaded.name, line, column, message, hint))
     return problems
 
@@ -172,6 +213,7 @@ class _Checker:
     def __init__(self, parsed: dict[str, _Parsed]):
         self.parsed = parsed
         self.problems: list[Problem] = []
+        self.guesses: dict[str, list[str]] = {}
 
     def report(self, where: tuple[str, int, int], message: str, hint: str) -> None:
         self.problems.append(Problem(*where, message, hint))
@@ -201,11 +243,15 @@ class _Checker:
         self, kind: str, path: tuple[str | int, ...], value: str | None, known: dict[str, Any], what: str
     ) -> None:
         if value is not None and value not in known:
-            suggestions = sorted(known, key=lambda other: _distance(value, other))[:3]
+            # Each guess compares against every id: make only the first few, once per value.
+            if value not in self.guesses and len(self.guesses) < MAX_GUESSED_REFERENCES:
+                self.guesses[value] = sorted(known, key=lambda other: _distance(value, other))[:3]
+            suggestions = self.guesses.get(value)
             self.report(
                 self.parsed[kind].at(kind, *path),
                 f"unknown {what} '{value}'",
-                f"use the id of an existing {what}; nearest: {', '.join(suggestions)}",
+                f"use the id of an existing {what}"
+                + (f"; nearest: {', '.join(suggestions)}" if suggestions else ""),
             )
 
     def dates_in_order(
@@ -288,7 +334,11 @@ def _check_cycles(checker: _Checker) -> None:
             if rel.relation == relation:
                 edges.setdefault(rel.subject, []).append((rel.object, index))
         reported: set[str] = set()
+        on_loops = _nodes_on_loops(edges)
         for start in sorted(edges):
+            # A body on no loop needs no search (so a long chain costs one pass, not one per body).
+            if start not in on_loops or start in reported:
+                continue
             cycle = _find_cycle(edges, start)
             if cycle and not reported.intersection(node for node, _ in cycle):
                 reported.update(node for node, _ in cycle)
@@ -298,6 +348,55 @@ def _check_cycles(checker: _Checker) -> None:
                     f"'{relation}' relationships form a loop: {chain}",
                     "a body cannot be (even indirectly) part of or replaced by itself; remove one link",
                 )
+
+
+def _nodes_on_loops(edges: dict[str, list[tuple[str, int]]]) -> set[str]:
+    """Nodes that lie on some loop: members of a strongly connected component with an internal edge.
+
+    Tarjan's algorithm, written without recursion so a long chain cannot exhaust the stack.
+    """
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: set[str] = set()
+    for root in sorted(edges):
+        if root in index:
+            continue
+        work = [(root, iter(edges.get(root, [])))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, targets = work[-1]
+            advanced = False
+            for target, _ in targets:
+                if target not in index:
+                    index[target] = low[target] = len(index)
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, iter(edges.get(target, []))))
+                    advanced = True
+                    break
+                if target in on_stack:
+                    low[node] = min(low[node], index[target])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1 or any(target == node for target, _ in edges.get(node, [])):
+                    found.update(component)
+    return found
 
 
 def _find_cycle(edges: dict[str, list[tuple[str, int]]], start: str) -> list[tuple[str, int]]:
@@ -398,5 +497,29 @@ def build_model(data_dir: Path, archive_dir: Path | None = None) -> Model:
         _check_archives(checker, archive_dir)
     _check_citations(checker, model.sources, archive_dir)
     if checker.problems:
-        raise DataError(checker.problems)
+        raise DataError(_capped(checker.problems))
     return model
+
+
+def _capped(problems: list[Problem]) -> list[Problem]:
+    """At most MAX_PROBLEMS_PER_FILE problems per file, then one line counting the rest."""
+    kept: list[Problem] = []
+    shown: dict[str, int] = {}
+    hidden: dict[str, list[Problem]] = {}
+    for problem in sorted(set(problems)):
+        if shown.get(problem.file, 0) < MAX_PROBLEMS_PER_FILE:
+            shown[problem.file] = shown.get(problem.file, 0) + 1
+            kept.append(problem)
+        else:
+            hidden.setdefault(problem.file, []).append(problem)
+    for rest in hidden.values():
+        kept.append(
+            Problem(
+                rest[0].file,
+                rest[0].line,
+                rest[0].column,
+                f"...and {len(rest):,} more problems from here on, not shown",
+                "fix the problems above (the rest are probably the same mistake) and check again",
+            )
+        )
+    return kept

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from itertools import pairwise
 
 import pytest
 
@@ -65,7 +66,7 @@ def test_five_eras_each_with_a_drawable_national_structure(model: Model) -> None
 
 def test_eras_differ_from_each_other(model: Model) -> None:
     snapshots = [frozenset(map(id, national_relationships(model, era.snapshot))) for era in model.eras]
-    assert all(before != after for before, after in zip(snapshots, snapshots[1:], strict=False))
+    assert all(before != after for before, after in pairwise(snapshots))
 
 
 def test_at_least_five_contested_questions_with_two_cited_positions(model: Model) -> None:

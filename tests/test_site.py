@@ -152,3 +152,15 @@ def test_every_viewpoint_shows_two_positions_with_citations(built_site: Path) ->
 def test_edit_link_opens_the_data_file(built_site: Path, page_path: str) -> None:
     edit = _soup(built_site / page_path).select_one('a[title="Edit this page"]')
     assert edit is not None and "/edit/main/data/" in edit["href"] and edit["href"].endswith(".yaml")
+
+
+def test_home_page_explains_in_under_300_words_and_links_onwards(built_site: Path) -> None:
+    article = _soup(built_site / "index.html").select_one("article")
+    assert article is not None
+    prose = [paragraph.get_text(" ") for paragraph in article.find_all("p", recursive=False)]
+    words = sum(len(text.split()) for text in prose)
+    assert 50 <= words < 300, words
+    assert article.select_one("pre.mermaid") is not None, "the then-and-now diagram is missing"
+    targets = {anchor["href"] for anchor in article.select("a[href]")}
+    for page in ("glossary/", "structures/", "timeline/", "viewpoints/", "case-study/", "sources/"):
+        assert page in targets, page

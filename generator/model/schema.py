@@ -6,6 +6,9 @@ These pydantic models validate `data/*.yaml` and also produce the JSON Schemas i
 
 from __future__ import annotations
 
+import html
+import re
+import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
@@ -19,9 +22,42 @@ def _check_date(text: str) -> str:
 
 
 def _check_plain_text(text: str) -> str:
-    if any(ord(char) < 32 and char not in "\n\t" for char in text):
+    if any(unicodedata.category(char) == "Cc" and char not in "\n\t" for char in text):
         raise ValueError("contains a control character: remove it")
+    if not text.strip():
+        raise ValueError("is blank: write some text")
     return text
+
+
+def _check_no_markup(text: str) -> str:
+    """Text MkDocs and Material show as HTML: page titles and navigation, and abbreviation tooltips.
+
+    Why refuse rather than escape: the theme prints page titles unescaped, and strips tags from
+    then unescapes them for <title>; tooltips are built with innerHTML. Escaped or not, `<`, `>`
+    and character references such as `&lt;` would become markup in one of those places.
+    """
+    if "<" in text or ">" in text or html.unescape(text) != text:
+        raise ValueError(
+            "contains '<', '>' or an HTML code such as '&lt;' or '&amp;': this text becomes a page title "
+            "or tooltip, where they would turn into markup; reword it (e.g. 'and' for '&amp;')"
+        )
+    return text
+
+
+# RFC 3986 characters, less those that mean something to Markdown or HTML next to a link
+# (quotes, brackets, backslash, backtick): a real address has them percent-encoded.
+_URL_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#@!$&()*+,;=%]*")
+
+
+def _check_url(url: str) -> str:
+    bad = sorted({char for char in url if not _URL_CHARACTERS.fullmatch(char)})
+    if bad:
+        shown = " ".join(repr(char) for char in bad[:5])
+        raise ValueError(
+            f"contains {shown}, which a web address cannot contain as typed: copy the address from the "
+            "browser's address bar, or percent-encode them (e.g. %5B for [, %20 for a space)"
+        )
+    return url
 
 
 Id = Annotated[
@@ -36,10 +72,13 @@ DateString = Annotated[
     Field(description="A date as stated by the source: YYYY, YYYY-MM or YYYY-MM-DD."),
 ]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_check_plain_text)]
+# Shown by the theme as HTML (page titles, navigation, tooltips): see _check_no_markup.
+TitleText = Annotated[ShortText, AfterValidator(_check_no_markup)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=3000), AfterValidator(_check_plain_text)]
 HttpsUrl = Annotated[
     str,
     StringConstraints(pattern=r"^https://[^\s<>\"']+$", max_length=500),
+    AfterValidator(_check_url),
     Field(description="A web address starting with https://"),
 ]
 
@@ -71,7 +110,7 @@ def parse_when(when: DateString | InferredDate) -> tuple[PartialDate, bool]:
 
 class Citation(_Strict):
     source: Id = Field(description="The id of a source in sources.yaml.")
-    quote: Annotated[str, StringConstraints(min_length=8, max_length=2000)] = Field(
+    quote: Annotated[str, StringConstraints(min_length=8, max_length=2000), AfterValidator(_check_plain_text)] = Field(
         description="Words copied exactly from the source's archived text."
     )
 
@@ -108,8 +147,10 @@ class Term(_Strict):
     abbr: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9&/.' -]{0,19}$")] | None = Field(
         None, description="The acronym as readers meet it, e.g. CCG or B&NES."
     )
-    name: ShortText = Field(description="Full name, e.g. Clinical Commissioning Group.")
-    definition: Annotated[str, StringConstraints(min_length=10, max_length=300)] = Field(
+    name: TitleText = Field(description="Full name, e.g. Clinical Commissioning Group.")
+    definition: Annotated[
+        str, StringConstraints(min_length=10, max_length=300), AfterValidator(_check_plain_text), AfterValidator(_check_no_markup)
+    ] = Field(
         description="One plain-English sentence of at most 35 words."
     )
     status: Literal["current", "abolished", "renamed", "proposed", "historical"]
@@ -138,7 +179,7 @@ Category = Literal[
 
 class Organisation(_Strict):
     id: Id
-    name: ShortText
+    name: TitleText
     term: Id | None = Field(None, description="Glossary term for this organisation or type.")
     kind: Literal["type", "body"] = Field(
         description="`type`: a kind of body with many members (CCGs); `body`: one named body."
@@ -210,7 +251,7 @@ class Event(_Strict):
 
 class Era(_Strict):
     id: Id
-    title: ShortText
+    title: TitleText
     snapshot: DateString = Field(description="The day whose relationships the diagram draws.")
     summary: Text = Field(description="What changed since the previous era.")
     cite: Citations
@@ -226,7 +267,7 @@ class Position(_Strict):
 
 class Viewpoint(_Strict):
     id: Id
-    question: ShortText
+    question: TitleText
     context: Text
     involves: list[Id] = Field(default_factory=list, description="Organisation ids.")
     positions: list[Position] = Field(min_length=2)

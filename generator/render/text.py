@@ -30,6 +30,11 @@ _MERMAID_ENTITIES = {
     "}": "#125;",
     "(": "#40;",
     ")": "#41;",
+    # Mermaid hides its own entity codes as `ﬂ°name¶ß` while it parses, and turns every `ﬂ°` into `&`
+    # and `¶ß` into `;` (even in the finished drawing). An invisible word joiner after `ﬂ` and `¶`
+    # keeps typed text from forming those pairs.
+    "\ufb02": "#64258;#8288;",
+    "\u00b6": "#182;#8288;",
 }
 
 

@@ -1,0 +1,107 @@
+"""Downloads for people who reuse the data: the whole data set as JSON and the glossary as CSV.
+
+Why here and not in `generated/`: these are not pages. The MkDocs hook hands them to the
+site as files, so `python -m generator generate` still writes only Markdown.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.model import Citation, Model, Term
+from generator.model.schema import DATA_FILES, When
+from generator.render.citations import citations_in
+
+DATA_JSON_PATH = "downloads/nhs-explainer-data.json"
+GLOSSARY_CSV_PATH = "downloads/glossary.csv"
+GLOSSARY_COLUMNS = ("id", "abbreviation", "name", "definition", "status", "start", "end", "sources")
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def render_downloads(model: Model) -> dict[str, str]:
+    """Site path -> file content, for every download."""
+    return {DATA_JSON_PATH: render_data_json(model), GLOSSARY_CSV_PATH: render_glossary_csv(model)}
+
+
+def render_data_json(model: Model) -> str:
+    """Every validated item of every data file, keyed by file, in the shape the data files use."""
+    lists: dict[str, Any] = {
+        "sources": list(model.sources.values()),
+        "terms": list(model.terms.values()),
+        "organisations": list(model.organisations.values()),
+        "people": list(model.people.values()),
+        "relationships": list(model.relationships),
+        "events": list(model.events),
+        "eras": list(model.eras),
+        "viewpoints": list(model.viewpoints.values()),
+    }
+    assert list(lists) == list(DATA_FILES), "a data file is missing from the JSON download"
+    document: dict[str, Any] = {
+        "about": {
+            "title": "NHS England reorganised, explained: the data set",
+            "description": (
+                "Every fact behind the site, one list per data file in the project's data/ folder. "
+                "Each fact cites one or more sources (see 'sources') with words quoted exactly from them."
+            ),
+            "shape": "Each list has the shape of data/<name>.yaml, described by schema/<name>.schema.json.",
+            "dates": "YYYY, YYYY-MM or YYYY-MM-DD as the source states it, or {date, inferred: true, basis}.",
+        },
+    }
+    for name, items in lists.items():
+        document[name] = [_dump(item) for item in items]
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _dump(item: BaseModel) -> Any:
+    return item.model_dump(mode="json", by_alias=True)
+
+
+def render_glossary_csv(model: Model) -> str:
+    """One row per glossary term, sorted by id; sources are the cited source ids, separated by '; '."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(GLOSSARY_COLUMNS)
+    for term in sorted(model.terms.values(), key=lambda term: term.id):
+        writer.writerow([_cell(value) for value in _glossary_row(term)])
+    return buffer.getvalue()
+
+
+def _glossary_row(term: Term) -> tuple[str, ...]:
+    return (
+        term.id,
+        term.abbr or "",
+        term.name,
+        term.definition,
+        term.status,
+        _date(term.start),
+        _date(term.end),
+        "; ".join(_source_ids(citations_in(term))),
+    )
+
+
+def _date(when: When | None) -> str:
+    """The date as written; an inferred date keeps its date (the JSON has the reasoning)."""
+    if when is None:
+        return ""
+    return when if isinstance(when, str) else when.date
+
+
+def _source_ids(citations: Iterable[Citation]) -> list[str]:
+    seen: list[str] = []
+    for citation in citations:
+        if citation.source not in seen:
+            seen.append(citation.source)
+    return seen
+
+
+def _cell(value: str) -> str:
+    """One line of text a spreadsheet shows as text: a leading ' stops it being run as a formula."""
+    text = " ".join(value.split())
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
