@@ -7,7 +7,7 @@ from itertools import pairwise
 
 import pytest
 
-from generator.model import Model, PartialDate
+from generator.model import Model, PartialDate, Relationship, parse_when
 from generator.render.citations import citations_in
 from generator.render.structures import national_relationships
 from generator.validate import build_model
@@ -58,15 +58,35 @@ def test_glossary_has_forty_terms_including_the_core_ones(model: Model) -> None:
         assert term.name and term.definition and term.cite, term.id
 
 
+def _era_relationships(model: Model) -> list[list[Relationship]]:
+    return [
+        national_relationships(model, era, model.eras[index - 1] if index else None)
+        for index, era in enumerate(model.eras)
+    ]
+
+
 def test_five_eras_each_with_a_drawable_national_structure(model: Model) -> None:
     assert [era.snapshot[:4] for era in model.eras] == ["2013", "2016", "2019", "2022", "2026"]
-    for era in model.eras:
-        assert len(national_relationships(model, era.snapshot)) >= 6, era.id
+    for era, relationships in zip(model.eras, _era_relationships(model), strict=True):
+        assert len(relationships) >= 6, era.id
 
 
 def test_eras_differ_from_each_other(model: Model) -> None:
-    snapshots = [frozenset(map(id, national_relationships(model, era.snapshot))) for era in model.eras]
+    snapshots = [frozenset(map(id, relationships)) for relationships in _era_relationships(model)]
     assert all(before != after for before, after in pairwise(snapshots))
+
+
+def test_no_era_draws_a_body_gone_before_the_previous_era(model: Model) -> None:
+    """Abolished bodies appear once, in the era when they went, and not in every diagram after it."""
+    lingering = []
+    for index, relationships in enumerate(_era_relationships(model)[1:], start=1):
+        previous_day = PartialDate.parse(model.eras[index - 1].snapshot)
+        for relationship in relationships:
+            for end in (relationship.subject, relationship.object):
+                gone = model.organisations[end].end
+                if gone is not None and parse_when(gone)[0].earliest <= previous_day.earliest:
+                    lingering.append(f"{model.eras[index].id}: {end}")
+    assert not lingering, lingering
 
 
 def test_at_least_five_contested_questions_with_two_cited_positions(model: Model) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -120,13 +121,29 @@ def test_structure_diagrams_for_every_era(built_site: Path) -> None:
         assert arrows >= 6 and len(rows) == arrows, f"{year}: {arrows} arrows, {len(rows)} table rows"
 
 
+def _abbreviations() -> list[str]:
+    """Every abbreviation the generated snippet defines (``*[CCG]: ...`` lines)."""
+    text = (ROOT / "generated" / "includes" / "abbreviations.md").read_text(encoding="utf-8")
+    return re.findall(r"^\*\[([^\]]+)\]:", text, flags=re.MULTILINE)
+
+
 def test_every_page_has_tooltips_for_the_acronyms_it_uses(built_site: Path) -> None:
+    abbreviations = _abbreviations()
+    assert len(abbreviations) >= 20
+    untitled = []
     for page in html_pages(built_site):
         article = _soup(page).select_one("article")
         assert article is not None
-        if "NHS England" in article.get_text() or "CCG" in article.get_text():
-            titled = article.select("abbr[title]")
-            assert titled, f"{page.relative_to(built_site)} mentions acronyms but has no tooltips"
+        prose = BeautifulSoup(str(article), "html.parser")
+        for code in prose.select("pre, code, script, svg"):
+            code.decompose()
+        text = prose.get_text(" ")
+        with_tooltips = {abbr.get_text() for abbr in article.select("abbr[title]")}
+        for abbreviation in abbreviations:
+            used = re.search(rf"(?<![\w-]){re.escape(abbreviation)}(?![\w-])", text)
+            if used and abbreviation not in with_tooltips:
+                untitled.append(f"{page.relative_to(built_site)}: {abbreviation}")
+    assert not untitled, f"acronyms shown without a tooltip: {untitled[:20]}"
 
 
 def test_glossary_defines_the_core_terms(built_site: Path) -> None:

@@ -15,8 +15,8 @@ DATA_FILES = ("data/eras.yaml", "data/relationships.yaml", "data/organisations.y
 def render_home(model: Model) -> Page:
     first, last = model.eras[0], model.eras[-1]
     body = [
-        "Since 2012 the way the NHS in England is planned, paid for and run has been reorganised again and again. "
-        "Each change brought new bodies with new initials. This site explains them in plain English, with the source "
+        "Since 2012 the way the NHS in England is planned, paid for and run has been reorganised again and again, "
+        "each time with new bodies and new initials. This site explains them in plain English, with the source "
         "behind every fact.",
         f"## Then: {escape_markdown(first.title)}",
         escape_markdown(first.summary),
@@ -28,11 +28,11 @@ def render_home(model: Model) -> Page:
         then_and_now(
             model,
             [
-                (first.title, national_relationships(model, first.snapshot)),
-                (last.title, national_relationships(model, last.snapshot)),
+                (first.title, national_relationships(model, first, None)),
+                (last.title, national_relationships(model, last, model.eras[-2] if len(model.eras) > 1 else None)),
             ],
         ),
-        f"The same relationships are listed as text on {link(PATH, first.title, era_target(first.id))} "
+        f"Both diagrams are listed as text on {link(PATH, first.title, era_target(first.id))} "
         f"and {link(PATH, last.title, era_target(last.id))}.",
         "## Where to go next",
         "\n".join(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.model import Era, Model, PartialDate, Relationship
+from generator.model import Era, Model, PartialDate, Relationship, parse_when
 from generator.render.common import Page, era_target, evidence, link, page_text
 from generator.render.relations import diagram_with_text, legend
 from generator.render.text import escape_markdown
@@ -11,16 +11,30 @@ INDEX = "structures/index.md"
 DATA_FILES = ("data/eras.yaml", "data/relationships.yaml", "data/organisations.yaml", "data/people.yaml")
 
 
-def national_relationships(model: Model, day: str) -> list[Relationship]:
-    """Relationships in force on `day` between bodies outside the local case study."""
+# A replacement or a merger is a change, not a standing relationship: an era's diagram draws it only
+# when it happened since the previous era, so abolished bodies don't linger in every later diagram.
+CHANGES = frozenset({"replaced-by", "merged-into"})
+
+
+def national_relationships(model: Model, era: Era, previous: Era | None) -> list[Relationship]:
+    """Relationships in force at `era` between bodies outside the local case study, plus changes since `previous`."""
+    since = PartialDate.parse(previous.snapshot) if previous else None
     return [
         rel
-        for rel in model.relationships_at(PartialDate.parse(day))
+        for rel in model.relationships_at(PartialDate.parse(era.snapshot))
         if all(
             model.organisations.get(end) is not None and model.organisations[end].area is None
             for end in (rel.subject, rel.object)
         )
+        and (rel.relation not in CHANGES or since is None or _started_after(rel, since))
     ]
+
+
+def _started_after(relationship: Relationship, day: PartialDate) -> bool:
+    if relationship.start is None:
+        return False
+    start, _ = parse_when(relationship.start)
+    return start.earliest > day.earliest
 
 
 def era_title(era: Era) -> str:
@@ -46,7 +60,7 @@ def render_structures_index(model: Model) -> Page:
 def render_era(model: Model, era: Era, previous: Era | None) -> Page:
     path = era_target(era.id)
     day = PartialDate.parse(era.snapshot)
-    relationships = national_relationships(model, era.snapshot)
+    relationships = national_relationships(model, era, previous)
     changed = (
         "What changed since " + (previous.title if previous else "the previous system")
         if previous
@@ -60,6 +74,7 @@ def render_era(model: Model, era: Era, previous: Era | None) -> Page:
         "## Diagram",
         diagram_with_text(
             model, path, relationships, caption=f"Text version of the diagram: relationships in force on {day.human()}"
+            + (f", and bodies replaced or merged since {PartialDate.parse(previous.snapshot).human()}" if previous else ""),
         ),
         "## Key",
         legend(),
