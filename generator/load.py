@@ -321,9 +321,131 @@ class _Builder:
         return result
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class _Unusual(Exception):
+    """The file uses something the fast path leaves to the careful one (an alias, a tag, an error...)."""
+
+
+def _fast_load(name: str, text: str) -> LoadedFile | None:
+    """One pass over libyaml's events for a file of plain mappings, lists and scalars; None otherwise.
+
+    Why: composing nodes, walking them and checking their depth in a separate parse cost three
+    passes over every file. Anything unusual (an anchor, alias, tag, duplicate or complex key,
+    invalid value, deep nesting, several documents or any YAML error) returns None, and the
+    careful path (`_compose` and `_Builder`) reads the file again and reports it exactly.
+    """
+    loaded = LoadedFile(name=name, data=None)
+    locations, key_locations = loaded.locations, loaded.key_locations
+    loader = _PlainLoader(text)
+    constructor: yaml.SafeLoader | None = None
+    try:
+        get_event, resolve = loader.get_event, loader.resolve
+        get_event()  # StreamStartEvent
+        if not isinstance(get_event(), yaml.DocumentStartEvent):
+            return None  # an empty file
+        # One frame per open collection: (container, its path, the key awaiting a value or None).
+        stack: list[tuple[Any, PathKey, list[Any]]] = []
+        root: list[Any] = []
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()
+                if not stack:
+                    break
+                continue
+            if kind is yaml.AliasEvent or getattr(event, "anchor", None) is not None:
+                raise _Unusual
+            # Where this value goes: under the pending key of a mapping, or at the end of a list.
+            if stack:
+                container, path, pending = stack[-1]
+                if type(container) is dict:
+                    if not pending:
+                        # A key: a plain scalar, not seen before in this mapping.
+                        if kind is not yaml.ScalarEvent or event.tag not in (None, "!"):
+                            raise _Unusual
+                        tag = resolve(yaml.ScalarNode, event.value, event.implicit)
+                        if tag == _STR_TAG:
+                            key = event.value
+                        elif tag in _PLAIN_TAGS and tag != _MERGE_TAG:
+                            if constructor is None:
+                                constructor = yaml.SafeLoader("")
+                            key = str(constructor.construct_object(yaml.ScalarNode(tag, event.value)))
+                        else:
+                            raise _Unusual
+                        if key in container:
+                            raise _Unusual
+                        mark = event.start_mark
+                        key_locations[(*path, key)] = (mark.line + 1, mark.column + 1)
+                        pending.append(key)
+                        continue
+                    key = pending.pop()
+                    here: PathKey = (*path, key)
+                else:
+                    key = len(container)
+                    here = (*path, key)
+            else:
+                if root:
+                    raise _Unusual
+                here = ()
+            mark = event.start_mark
+            locations[here] = (mark.line + 1, mark.column + 1)
+            value: Any
+            if kind is yaml.ScalarEvent:
+                if event.tag not in (None, "!"):
+                    raise _Unusual
+                tag = resolve(yaml.ScalarNode, event.value, event.implicit)
+                if tag == _STR_TAG:
+                    value = event.value
+                elif tag in _PLAIN_TAGS and tag != _MERGE_TAG:
+                    if constructor is None:
+                        constructor = yaml.SafeLoader("")
+                    value = constructor.construct_object(yaml.ScalarNode(tag, event.value))
+                else:
+                    raise _Unusual
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.tag not in (None, "!") or len(stack) >= MAX_DEPTH:
+                    raise _Unusual
+                value = {} if kind is yaml.MappingStartEvent else []
+            else:
+                raise _Unusual
+            if stack:
+                if type(container) is dict:
+                    container[key] = value
+                else:
+                    container.append(value)
+            else:
+                root.append(value)
+            if kind is not yaml.ScalarEvent:
+                stack.append((value, here, []))
+            elif not stack:
+                break
+        # The document must end here, and be the only one.
+        if not isinstance(get_event(), yaml.DocumentEndEvent) or not isinstance(get_event(), yaml.StreamEndEvent):
+            raise _Unusual
+    except (_Unusual, yaml.YAMLError, ValueError, KeyError, OverflowError):
+        return None
+    finally:
+        loader.dispose()
+    loaded.data = root[0]
+    return loaded
+
+
 def load_text(name: str, raw: bytes) -> LoadedFile:
     """Parse one data file's bytes; raise DataError naming `name` and the line."""
     text = _decode(name, raw)
+    if "\t" not in text:
+        fast = _fast_load(name, text)
+        if fast is not None:
+            return fast
+    return _careful_load(name, text)
+
+
+def _careful_load(name: str, text: str) -> LoadedFile:
+    """Compose, then build: slower than `_fast_load`, but reports every problem with its line."""
     node = _compose(name, text)
     loaded = LoadedFile(name=name, data=None)
     if node is None:

@@ -11,12 +11,19 @@ from generator.render.changes import Change, render_changes
 from generator.render.common import Page
 from generator.render.glossary import render_abbreviations, render_glossary
 from generator.render.home import render_home
-from generator.render.organisations import listed_organisations, render_organisation, render_organisation_index
+from generator.render.organisations import (
+    LEVEL_ORDER,
+    LEVEL_WORDS,
+    listed_organisations,
+    render_organisation,
+    render_organisation_index,
+)
 from generator.render.people import render_people
 from generator.render.sources import render_sources
 from generator.render.structures import render_structures
 from generator.render.timeline import render_timeline
 from generator.render.viewpoints import render_viewpoints
+from generator.speed import gc_paused
 
 # Appended to every page by pymdownx.snippets; lives outside docs/ so it never becomes a page.
 ABBREVIATIONS_PATH = "includes/abbreviations.md"
@@ -24,6 +31,11 @@ ABBREVIATIONS_PATH = "includes/abbreviations.md"
 
 def render_site(model: Model) -> dict[str, Page]:
     """Path -> page, for every page the data produces, in navigation order."""
+    with gc_paused():
+        return _render_site(model)
+
+
+def _render_site(model: Model) -> dict[str, Page]:
     pages = [
         render_home(model),
         render_glossary(model),
@@ -50,7 +62,14 @@ def navigation(model: Model, pages: dict[str, Page], hand_written: list[str]) ->
     """The site's navigation: the reader's path first, reference pages after, hand-written pages last."""
     structures = [{era.title: f"structures/{era.id.removeprefix('era-')}.md"} for era in model.eras]
     viewpoints = [{view.question: f"viewpoints/{view.id}.md"} for view in sorted(model.viewpoints.values(), key=lambda v: v.id)]
-    organisations = [{org.name: f"organisations/{org.id}.md"} for org in listed_organisations(model)]
+    # Grouped by level, so each page's sidebar (pruned by Material to the open group) stays short
+    # and a build's navigation work grows with the data, not with its square.
+    listed = listed_organisations(model)
+    organisations = [
+        {LEVEL_WORDS[level]: [{org.name: f"organisations/{org.id}.md"} for org in listed if org.level == level]}
+        for level in LEVEL_ORDER
+        if any(org.level == level for org in listed)
+    ]
     nav = [
         {"Home": "index.md"},
         {"Glossary": "glossary.md"},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from generator.model.dates import PartialDate
 from generator.model.schema import (
@@ -46,6 +47,43 @@ class Model:
     events: tuple[Event, ...]
     eras: tuple[Era, ...]
     viewpoints: dict[str, Viewpoint]
+
+    # Indexes built once, on first use, so a page about one body does not scan every item.
+    @cached_property
+    def members_of(self) -> dict[str, list[Organisation]]:
+        """Organisation id -> the bodies that are `instance_of` it, in data order."""
+        found: dict[str, list[Organisation]] = {}
+        for organisation in self.organisations.values():
+            if organisation.instance_of is not None:
+                found.setdefault(organisation.instance_of, []).append(organisation)
+        return found
+
+    @cached_property
+    def relationships_of(self) -> dict[str, list[Relationship]]:
+        """Entity id -> the relationships it is the subject or object of, in data order."""
+        found: dict[str, list[Relationship]] = {}
+        for relationship in self.relationships:
+            for entity_id in dict.fromkeys((relationship.subject, relationship.object)):
+                found.setdefault(entity_id, []).append(relationship)
+        return found
+
+    @cached_property
+    def events_involving(self) -> dict[str, list[Event]]:
+        """Entity id -> the events that involve it, in date order."""
+        found: dict[str, list[Event]] = {}
+        for event in self.events:
+            for entity_id in dict.fromkeys(event.involves):
+                found.setdefault(entity_id, []).append(event)
+        return found
+
+    @cached_property
+    def viewpoints_involving(self) -> dict[str, list[Viewpoint]]:
+        """Organisation id -> the viewpoints that involve it, in data order."""
+        found: dict[str, list[Viewpoint]] = {}
+        for viewpoint in self.viewpoints.values():
+            for organisation_id in dict.fromkeys(viewpoint.involves):
+                found.setdefault(organisation_id, []).append(viewpoint)
+        return found
 
     def name_of(self, entity_id: str) -> str:
         """Display name of an organisation or person."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
@@ -21,8 +20,12 @@ def _check_date(text: str) -> str:
     return text
 
 
+# Unicode's control characters (category Cc: U+0000-U+001F and U+007F-U+009F), less newline and tab.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _check_plain_text(text: str) -> str:
-    if any(unicodedata.category(char) == "Cc" and char not in "\n\t" for char in text):
+    if _CONTROL_CHARACTERS.search(text):
         raise ValueError("contains a control character: remove it")
     if not text.strip():
         raise ValueError("is blank: write some text")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ def page_text(path: str, title: str, body: list[str], data_files: tuple[str, ...
     return Page(path=path, content=content, data_files=data_files)
 
 
+@functools.cache
 def relative(from_page: str, target: str) -> str:
     """Link from one page to another page (optionally `page.md#anchor`)."""
     target_path, _, anchor = target.partition("#")

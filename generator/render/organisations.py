@@ -44,8 +44,9 @@ def render_organisation_index(model: Model) -> Page:
         "grouped by the level they work at. Each page says what the body is, when it existed, what it did, "
         "and how it relates to the others."
     ]
+    listed = listed_organisations(model)
     for level in LEVEL_ORDER:
-        members = [org for org in listed_organisations(model) if org.level == level]
+        members = [org for org in listed if org.level == level]
         if not members:
             continue
         rows = "\n".join(
@@ -57,7 +58,7 @@ def render_organisation_index(model: Model) -> Page:
 
 
 def involving(model: Model, organisation_id: str) -> list[Relationship]:
-    return [rel for rel in model.relationships if organisation_id in (rel.subject, rel.object)]
+    return list(model.relationships_of.get(organisation_id, []))
 
 
 def render_organisation(model: Model, organisation: Organisation) -> Page:
@@ -71,9 +72,7 @@ def render_organisation(model: Model, organisation: Organisation) -> Page:
     if organisation.instance_of:
         parent = model.organisations[organisation.instance_of]
         facts.append(f"**One of:** {link(path, parent.name, entity_target(model, parent.id))}")
-    members = sorted(
-        (org for org in model.organisations.values() if org.instance_of == organisation.id), key=lambda org: org.name
-    )
+    members = sorted(model.members_of.get(organisation.id, []), key=lambda org: org.name)
     if members:
         facts.append(
             "**Examples on this site:** "
@@ -105,7 +104,7 @@ def _disagreements(model: Model, path: str, organisation: Organisation) -> list[
 
 
 def _events(model: Model, path: str, organisation_id: str) -> list[str]:
-    events = [event for event in model.events if organisation_id in event.involves]
+    events = model.events_involving.get(organisation_id, [])
     if not events:
         return []
     items = "\n".join(
@@ -116,7 +115,7 @@ def _events(model: Model, path: str, organisation_id: str) -> list[str]:
 
 
 def _viewpoints(model: Model, path: str, organisation_id: str) -> list[str]:
-    viewpoints = [view for view in model.viewpoints.values() if organisation_id in view.involves]
+    viewpoints = model.viewpoints_involving.get(organisation_id, [])
     if not viewpoints:
         return []
     items = "\n".join(

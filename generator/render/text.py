@@ -6,6 +6,7 @@ never as markup, links, snippets or diagram syntax.
 
 from __future__ import annotations
 
+import re
 import string
 
 _HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
@@ -37,23 +38,32 @@ _MERMAID_ENTITIES = {
     "\u00b6": "#182;#8288;",
 }
 
+# Escaping runs in C (a regular expression, str.replace, str.translate), never a Python loop over
+# characters: escaping was the renderer's main cost.
+_ATTRIBUTE_TABLE = str.maketrans(_HTML_ENTITIES)
+_MARKDOWN_PUNCTUATION_PATTERN = re.compile("[" + re.escape("".join(sorted(_MARKDOWN_PUNCTUATION))) + "]")
+# An `&` that could start an entity (`&amp;`, `&#35;`). Any other `&` is left as typed: Markdown writes
+# it out as `&amp;`, and the `abbr` extension can still see it, so an abbreviation such as B&NES gets
+# its tooltip (an entity or an escape there hides the text from it). `;` and `#` are escaped anyway.
+_ENTITY_START = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_MERMAID_TABLE = str.maketrans(_MERMAID_ENTITIES)
+
 
 def escape_markdown(text: str) -> str:
     """Text shown exactly as written: no Markdown, HTML, links or snippet markers take effect."""
-    pieces = []
-    for char in " ".join(text.split()):
-        if char in _HTML_ENTITIES:
-            pieces.append(_HTML_ENTITIES[char])
-        elif char in _MARKDOWN_PUNCTUATION:
-            pieces.append("\\" + char)
-        else:
-            pieces.append(char)
-    return "".join(pieces)
+    parts = _ENTITY_START.split(" ".join(text.split()))
+    return "&amp;".join(_escape_markdown_part(part) for part in parts)
+
+
+def _escape_markdown_part(text: str) -> str:
+    text = _MARKDOWN_PUNCTUATION_PATTERN.sub(r"\\\g<0>", text)
+    # `&` is handled by the caller; the backslashes above come first so these entities stay intact.
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#39;")
 
 
 def escape_attribute(text: str) -> str:
     """Text for an HTML attribute value in double quotes."""
-    return "".join(_HTML_ENTITIES.get(char, char) for char in " ".join(text.split()))
+    return " ".join(text.split()).translate(_ATTRIBUTE_TABLE)
 
 
 def mermaid_label(text: str) -> str:
@@ -63,7 +73,7 @@ def mermaid_label(text: str) -> str:
 
 def mermaid_text(text: str) -> str:
     """Mermaid text with every character that has meaning in Mermaid written as an entity code."""
-    return "".join(_MERMAID_ENTITIES.get(char, char) for char in " ".join(text.split()))
+    return " ".join(text.split()).translate(_MERMAID_TABLE)
 
 
 def mermaid_id(entity_id: str) -> str:

@@ -33,9 +33,12 @@ def render_timeline(model: Model) -> Page:
         )
         + "\n\n</div>",
     ]
+    by_year: dict[int, list[Event]] = {}
+    for event in model.events:
+        by_year.setdefault(parse_when(event.date)[0].year, []).append(event)
     for year in years:
         body.append(f"## {year}")
-        body.extend(_event_section(model, event) for event in model.events if parse_when(event.date)[0].year == year)
+        body.extend(_event_section(model, event) for event in by_year[year])
     return page_text(PATH, "Timeline", body, ("data/events.yaml",))
 
 
