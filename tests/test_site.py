@@ -46,14 +46,27 @@ def _resolve(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
 
 
 def test_every_page_is_in_the_navigation(built_site: Path) -> None:
-    home = _soup(built_site / "index.html")
-    nav_targets = set()
-    for anchor in home.select("nav.md-nav--primary a.md-nav__link[href]"):
-        resolved = _resolve(built_site, built_site / "index.html", anchor["href"])
-        if resolved:
-            nav_targets.add(resolved[0].resolve())
-    missing = [page.relative_to(built_site).as_posix() for page in html_pages(built_site) if page.resolve() not in nav_targets]
-    assert not missing, f"pages missing from the navigation: {missing}"
+    """Each page is the active entry of its own sidebar, under a section tab that every page shows."""
+    home_tabs = [
+        _resolve(built_site, built_site / "index.html", anchor["href"])
+        for anchor in _soup(built_site / "index.html").select("a.md-tabs__link[href]")
+    ]
+    assert len(home_tabs) >= 8, "the header has no section tabs"
+    missing = []
+    for page in html_pages(built_site):
+        soup = _soup(page)
+        active = [
+            _resolve(built_site, page, anchor["href"])
+            for anchor in soup.select("nav.md-nav--primary a.md-nav__link--active[href]")
+        ]
+        tabs = [_resolve(built_site, page, anchor["href"]) for anchor in soup.select("a.md-tabs__link[href]")]
+        if not any(found and found[0].resolve() == page.resolve() for found in active):
+            missing.append(f"{page.relative_to(built_site)}: not the active entry of its sidebar")
+        if [found and found[0].resolve() for found in tabs] != [found and found[0].resolve() for found in home_tabs]:
+            missing.append(f"{page.relative_to(built_site)}: shows different section tabs from the home page")
+        if not soup.select_one(".md-tabs__item--active"):
+            missing.append(f"{page.relative_to(built_site)}: no section tab is marked as the current one")
+    assert not missing, missing
 
 
 def test_every_internal_link_resolves(built_site: Path) -> None:
