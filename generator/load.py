@@ -341,8 +341,23 @@ def _fast_load(name: str, text: str) -> LoadedFile | None:
     locations, key_locations = loaded.locations, loaded.key_locations
     loader = _PlainLoader(text)
     constructor: yaml.SafeLoader | None = None
+
+    def scalar(event: yaml.ScalarEvent) -> Any:
+        """A plain scalar's value, as the careful path constructs it; _Unusual for a tag or a merge key."""
+        nonlocal constructor
+        if event.tag not in (None, "!"):
+            raise _Unusual
+        tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _STR_TAG:
+            return event.value
+        if tag not in _PLAIN_TAGS or tag == _MERGE_TAG:
+            raise _Unusual
+        if constructor is None:
+            constructor = yaml.SafeLoader("")
+        return constructor.construct_object(yaml.ScalarNode(tag, event.value))
+
     try:
-        get_event, resolve = loader.get_event, loader.resolve
+        get_event = loader.get_event
         get_event()  # StreamStartEvent
         if not isinstance(get_event(), yaml.DocumentStartEvent):
             return None  # an empty file
@@ -365,22 +380,14 @@ def _fast_load(name: str, text: str) -> LoadedFile | None:
                 if type(container) is dict:
                     if not pending:
                         # A key: a plain scalar, not seen before in this mapping.
-                        if kind is not yaml.ScalarEvent or event.tag not in (None, "!"):
+                        if kind is not yaml.ScalarEvent:
                             raise _Unusual
-                        tag = resolve(yaml.ScalarNode, event.value, event.implicit)
-                        if tag == _STR_TAG:
-                            key = event.value
-                        elif tag in _PLAIN_TAGS and tag != _MERGE_TAG:
-                            if constructor is None:
-                                constructor = yaml.SafeLoader("")
-                            key = str(constructor.construct_object(yaml.ScalarNode(tag, event.value)))
-                        else:
-                            raise _Unusual
-                        if key in container:
+                        name = str(scalar(event))
+                        if name in container:
                             raise _Unusual
                         mark = event.start_mark
-                        key_locations[(*path, key)] = (mark.line + 1, mark.column + 1)
-                        pending.append(key)
+                        key_locations[(*path, name)] = (mark.line + 1, mark.column + 1)
+                        pending.append(name)
                         continue
                     key = pending.pop()
                     here: PathKey = (*path, key)
@@ -395,17 +402,7 @@ def _fast_load(name: str, text: str) -> LoadedFile | None:
             locations[here] = (mark.line + 1, mark.column + 1)
             value: Any
             if kind is yaml.ScalarEvent:
-                if event.tag not in (None, "!"):
-                    raise _Unusual
-                tag = resolve(yaml.ScalarNode, event.value, event.implicit)
-                if tag == _STR_TAG:
-                    value = event.value
-                elif tag in _PLAIN_TAGS and tag != _MERGE_TAG:
-                    if constructor is None:
-                        constructor = yaml.SafeLoader("")
-                    value = constructor.construct_object(yaml.ScalarNode(tag, event.value))
-                else:
-                    raise _Unusual
+                value = scalar(event)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 if event.tag not in (None, "!") or len(stack) >= MAX_DEPTH:
                     raise _Unusual
