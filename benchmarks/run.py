@@ -2,7 +2,7 @@
 
     python benchmarks/run.py                  # everything, on data/ and ../shared
     python benchmarks/run.py --quick          # fewer repetitions, one build each
-    python benchmarks/run.py --build-scales 1 # MkDocs timed on the real data only (10x builds are slow)
+    python benchmarks/run.py --build-scales 1 # MkDocs timed on the real data only (10x builds take minutes)
 
 What it measures, each as the median of several runs:
 
@@ -15,7 +15,9 @@ What it measures, each as the median of several runs:
   the project with the generated Markdown in docs/ and the hook removed; same theme and plugins);
 - page weight in headless Chromium, served from 127.0.0.1: bytes transferred per page, whether
   pages without diagrams download Mermaid, and how long the heaviest diagram page takes to draw;
-- how many rebuilds one edit to a data file causes under `mkdocs serve`.
+- how many rebuilds one edit to a data file causes under `mkdocs serve`;
+- how long `python -m generator check` takes to refuse each bad input in tests/bad_inputs/ and a
+  10 MB string (issue 6: within 2 s each).
 
 It exits 0 when it ran (a missed target is a finding, not a failure) and non-zero if it crashed.
 """
@@ -538,6 +540,39 @@ def verdict(ok: bool | None) -> str:
     return "n/a " if ok is None else ("PASS" if ok else "MISS")
 
 
+BAD_INPUTS = ROOT / "tests" / "bad_inputs"
+FIXTURE = ROOT / "tests" / "fixtures"
+TARGET_BAD_INPUT_SECONDS = 2.0
+
+
+def bad_input_cases() -> list[tuple[str, dict[str, bytes]]]:
+    """The test corpus of bad inputs (files replacing the fixture's), plus one 10 MB string."""
+    cases = [
+        (case.name, {path.name: path.read_bytes() for path in sorted(case.glob("*.yaml"))})
+        for case in sorted(BAD_INPUTS.iterdir())
+        if case.is_dir()
+    ]
+    cases.append(("ten-megabyte-string", {"terms.yaml": b"terms:\n  - id: ccg\n    name: " + b"x" * 10_000_000 + b"\n"}))
+    return cases
+
+
+def time_bad_inputs(work: Path) -> list[tuple[str, float, int]]:
+    """Seconds for `python -m generator check` to refuse each bad input, as a contributor runs it."""
+    timings = []
+    for name, replacements in bad_input_cases():
+        folder = work / "bad" / name
+        shutil.copytree(FIXTURE / "data", folder / "data")
+        for file_name, content in replacements.items():
+            (folder / "data" / file_name).write_bytes(content)
+        start = time.perf_counter()
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", "--data", "data", "check", "--archive", str(FIXTURE / "archive")],
+            cwd=folder, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        timings.append((name, time.perf_counter() - start, result.returncode))
+    return timings
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT / "data", help="data folder (default: data/)")
@@ -553,6 +588,7 @@ def main(argv: list[str] | None = None) -> int:
                              "carries the whole navigation)")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium page-weight measurements")
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild count")
+    parser.add_argument("--no-bad-inputs", action="store_true", help="skip timing the checker on the bad-input corpus")
     arguments = parser.parse_args(argv)
     if arguments.quick:
         arguments.repeat, arguments.build_repeat = 3, 1
@@ -612,8 +648,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"   {count} items, {quotes} quotes, {pages} pages; YAML {ms(result.yaml_s)}, "
                   f"generator {ms(result.generator_s)}, with archive {ms(result.generator_archive_s)}", flush=True)
             if factor not in build_scales:
-                result.note = (f"MkDocs builds not timed (see --build-scales): each of the {pages:,} pages carries "
-                               "the whole navigation, so MkDocs' own work grows with the square of the page count")
+                result.note = f"MkDocs builds of the {pages:,} pages not timed (see --build-scales)"
             else:
                 project = project_copy(work / f"project-{factor}", data_dir)
                 plain = plain_project(project, work / f"plain-{factor}")
@@ -640,7 +675,12 @@ def main(argv: list[str] | None = None) -> int:
             print("\n== page weight in Chromium", flush=True)
             browser = measure_pages(work / "site-1", repeat=max(3, min(arguments.repeat, 5)))
 
-    print_report(results, browser, serve, archive_note, time.perf_counter() - started)
+        bad_inputs = None
+        if not arguments.no_bad_inputs:
+            print("\n== bad inputs: `python -m generator check` on each case", flush=True)
+            bad_inputs = time_bad_inputs(work)
+
+    print_report(results, browser, serve, bad_inputs, archive_note, time.perf_counter() - started)
     return 0
 
 
@@ -656,6 +696,7 @@ def print_report(
     results: list[ScaleResult],
     browser: BrowserReport | None,
     serve: list[tuple[str, int]] | None,
+    bad_inputs: list[tuple[str, float, int]] | None,
     archive_note: str,
     elapsed: float,
 ) -> None:
@@ -711,7 +752,15 @@ def print_report(
         for description, count in serve:
             print(f"  {description}: {count} rebuild{'s' if count != 1 else ''}")
 
-    print("\nTARGETS (issue 8)")
+    if bad_inputs is not None:
+        print("\nBAD INPUTS (a new `python -m generator check` process for each case of tests/bad_inputs/, "
+              "and a 10 MB string)")
+        slowest = sorted(bad_inputs, key=lambda timing: timing[1], reverse=True)
+        print(table(["case", "seconds", "exit code"], [[name, f"{seconds:.2f}", str(code)] for name, seconds, code in slowest[:5]]))
+        print(f"  {len(bad_inputs)} cases: median {statistics.median(t for _, t, _ in bad_inputs):.2f} s, "
+              f"slowest {slowest[0][1]:.2f} s ({slowest[0][0]})")
+
+    print("\nTARGETS (issues 6 and 8)")
     ratios = [result.generator_to_yaml for result in results]
     builds = [value for value in (result.full_to_plain for result in results) if value is not None]
     checks: list[tuple[str, bool | None, str]] = [
@@ -723,6 +772,12 @@ def print_report(
         ("one rebuild per edit under mkdocs serve", None if serve is None else all(count == 1 for _, count in serve),
          ", ".join(str(count) for _, count in serve or [])),
     ]
+    if bad_inputs is not None:
+        checks.append((
+            f"every bad input refused (exit 1) within {TARGET_BAD_INPUT_SECONDS:.0f} s",
+            all(code == 1 and seconds <= TARGET_BAD_INPUT_SECONDS for _, seconds, code in bad_inputs),
+            f"slowest {max(seconds for _, seconds, _ in bad_inputs):.2f} s, exit codes {sorted({code for *_, code in bad_inputs})}",
+        ))
     if browser is not None and not browser.skipped:
         loading = [weight for weight in browser.pages if not weight.diagrams and weight.mermaid_downloaded]
         checks.append(("pages without diagrams do not download Mermaid", not loading, f"{len(loading)} do"))

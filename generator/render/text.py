@@ -6,6 +6,7 @@ never as markup, links, snippets or diagram syntax.
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 
@@ -49,6 +50,8 @@ _ENTITY_START = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _MERMAID_TABLE = str.maketrans(_MERMAID_ENTITIES)
 
 
+# Cached: the same names and quotes are escaped on many pages (about 4 calls per distinct text).
+@functools.cache
 def escape_markdown(text: str) -> str:
     """Text shown exactly as written: no Markdown, HTML, links or snippet markers take effect."""
     parts = _ENTITY_START.split(" ".join(text.split()))
