@@ -552,26 +552,23 @@ BROWSER_ARGS = [
 
 
 @pytest.fixture(scope="module")
-def mermaid_page() -> Iterator[Any]:
+def mermaid_page(playwright_instance: Any) -> Iterator[Any]:
     """A blank page in headless Chromium with the site's Mermaid, set up as mkdocs.yml sets it up."""
     executable = _chromium()
-    from playwright.sync_api import sync_playwright
-
     plugins = mkdocs_config()["plugins"]
     plugin = next(entry["mermaid2"] for entry in plugins if isinstance(entry, dict) and "mermaid2" in entry)
     arguments = {**plugin.get("arguments", {}), "startOnLoad": False}
     assert arguments.get("securityLevel") == "strict"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
-        try:
-            page = browser.new_page()
-            page.route("**/*", lambda route: route.abort())  # the page makes no request
-            page.set_content("<!doctype html><html><body></body></html>")
-            page.add_script_tag(content=MERMAID_JS.read_text(encoding="utf-8"))
-            page.evaluate("(arguments) => mermaid.initialize(arguments)", arguments)
-            yield page
-        finally:
-            browser.close()
+    browser = playwright_instance.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
+    try:
+        page = browser.new_page()
+        page.route("**/*", lambda route: route.abort())  # the page makes no request
+        page.set_content("<!doctype html><html><body></body></html>")
+        page.add_script_tag(content=MERMAID_JS.read_text(encoding="utf-8"))
+        page.evaluate("(arguments) => mermaid.initialize(arguments)", arguments)
+        yield page
+    finally:
+        browser.close()
 
 
 PARSE_ALL = """async (sources) => {

@@ -100,12 +100,6 @@ def pages(site: Path) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def playwright_instance(chromium_path: str) -> Iterator[Playwright]:
-    with sync_playwright() as playwright:
-        yield playwright
-
-
-@pytest.fixture(scope="session")
 def browser(playwright_instance: Playwright, chromium_path: str) -> Iterator[Browser]:
     browser = playwright_instance.chromium.launch(executable_path=chromium_path)
     yield browser
