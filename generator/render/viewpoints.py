@@ -1,4 +1,4 @@
-"""One page per contested question, positions side by side in content tabs."""
+"""One page per contested question, its positions side by side in a grid of cards."""
 
 from __future__ import annotations
 
