@@ -20,13 +20,14 @@ def _check_date(text: str) -> str:
     return text
 
 
-# Unicode's control characters (category Cc: U+0000-U+001F and U+007F-U+009F), less newline and tab.
-_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Unicode's control characters (category Cc: U+0000-U+001F and U+007F-U+009F), less newline and
+# tab, and the byte-order mark U+FEFF, an invisible character that Mermaid drops from labels.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff]")
 
 
 def _check_plain_text(text: str) -> str:
     if _CONTROL_CHARACTERS.search(text):
-        raise ValueError("contains a control character: remove it")
+        raise ValueError("contains a control character or byte-order mark (U+FEFF): remove it")
     if not text.strip():
         raise ValueError("is blank: write some text")
     return text
