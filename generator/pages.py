@@ -12,9 +12,8 @@ from generator.render.common import Page
 from generator.render.glossary import render_abbreviations, render_glossary
 from generator.render.home import render_home
 from generator.render.organisations import (
-    LEVEL_ORDER,
-    LEVEL_WORDS,
     listed_organisations,
+    organisations_by_level,
     render_organisation,
     render_organisation_index,
 )
@@ -64,11 +63,9 @@ def navigation(model: Model, pages: dict[str, Page], hand_written: list[str]) ->
     viewpoints = [{view.question: f"viewpoints/{view.id}.md"} for view in sorted(model.viewpoints.values(), key=lambda v: v.id)]
     # Grouped by level, so each page's sidebar (pruned by Material to the open group) stays short
     # and a build's navigation work grows with the data, not with its square.
-    listed = listed_organisations(model)
     organisations = [
-        {LEVEL_WORDS[level]: [{org.name: f"organisations/{org.id}.md"} for org in listed if org.level == level]}
-        for level in LEVEL_ORDER
-        if any(org.level == level for org in listed)
+        {heading: [{org.name: f"organisations/{org.id}.md"} for org in members]}
+        for heading, members in organisations_by_level(model)
     ]
     nav = [
         {"Home": "index.md"},

@@ -59,10 +59,7 @@ def test_glossary_has_forty_terms_including_the_core_ones(model: Model) -> None:
 
 
 def _era_relationships(model: Model) -> list[list[Relationship]]:
-    return [
-        national_relationships(model, era, model.eras[index - 1] if index else None)
-        for index, era in enumerate(model.eras)
-    ]
+    return [national_relationships(model, era) for era in model.eras]
 
 
 def test_five_eras_each_with_a_drawable_national_structure(model: Model) -> None:

@@ -28,8 +28,8 @@ def render_home(model: Model) -> Page:
         then_and_now(
             model,
             [
-                (first.title, national_relationships(model, first, None)),
-                (last.title, national_relationships(model, last, model.eras[-2] if len(model.eras) > 1 else None)),
+                (first.title, national_relationships(model, first)),
+                (last.title, national_relationships(model, last)),
             ],
         ),
         f"Both diagrams are listed as text on {link(PATH, first.title, era_target(first.id))} "

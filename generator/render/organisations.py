@@ -38,22 +38,25 @@ def listed_organisations(model: Model) -> list[Organisation]:
     )
 
 
+def organisations_by_level(model: Model) -> list[tuple[str, list[Organisation]]]:
+    """(heading, bodies) for each level that has a page, national first; bodies by name."""
+    listed = listed_organisations(model)
+    grouped = [(LEVEL_WORDS[level], [org for org in listed if org.level == level]) for level in LEVEL_ORDER]
+    return [(heading, members) for heading, members in grouped if members]
+
+
 def render_organisation_index(model: Model) -> Page:
     body = [
         "The bodies that have planned, paid for, delivered and overseen NHS care in England since 2012, "
         "grouped by the level they work at. Each page says what the body is, when it existed, what it did, "
         "and how it relates to the others."
     ]
-    listed = listed_organisations(model)
-    for level in LEVEL_ORDER:
-        members = [org for org in listed if org.level == level]
-        if not members:
-            continue
+    for heading, members in organisations_by_level(model):
         rows = "\n".join(
             f"| {link(INDEX, org.name, entity_target(model, org.id))} | {escape_markdown(describe_span(org.start, org.end))} |"
             for org in members
         )
-        body.append(f"## {LEVEL_WORDS[level]}\n\n| Body | When |\n| --- | --- |\n{rows}")
+        body.append(f"## {heading}\n\n| Body | When |\n| --- | --- |\n{rows}")
     return page_text(INDEX, "Organisations", body, DATA_FILES)
 
 

@@ -16,8 +16,14 @@ DATA_FILES = ("data/eras.yaml", "data/relationships.yaml", "data/organisations.y
 CHANGES = frozenset({"replaced-by", "merged-into"})
 
 
-def national_relationships(model: Model, era: Era, previous: Era | None) -> list[Relationship]:
-    """Relationships in force at `era` between bodies outside the local case study, plus changes since `previous`."""
+def previous_era(model: Model, era: Era) -> Era | None:
+    index = model.eras.index(era)
+    return model.eras[index - 1] if index else None
+
+
+def national_relationships(model: Model, era: Era) -> list[Relationship]:
+    """Relationships in force at `era` between bodies outside the local case study, plus changes since the era before."""
+    previous = previous_era(model, era)
     since = PartialDate.parse(previous.snapshot) if previous else None
     return [
         rel
@@ -57,10 +63,11 @@ def render_structures_index(model: Model) -> Page:
     return page_text(INDEX, "Structures by era", body, DATA_FILES)
 
 
-def render_era(model: Model, era: Era, previous: Era | None) -> Page:
+def render_era(model: Model, era: Era) -> Page:
     path = era_target(era.id)
+    previous = previous_era(model, era)
     day = PartialDate.parse(era.snapshot)
-    relationships = national_relationships(model, era, previous)
+    relationships = national_relationships(model, era)
     changed = (
         "What changed since " + (previous.title if previous else "the previous system")
         if previous
@@ -84,6 +91,5 @@ def render_era(model: Model, era: Era, previous: Era | None) -> Page:
 
 def render_structures(model: Model) -> list[Page]:
     pages = [render_structures_index(model)]
-    for index, era in enumerate(model.eras):
-        pages.append(render_era(model, era, model.eras[index - 1] if index else None))
+    pages.extend(render_era(model, era) for era in model.eras)
     return pages

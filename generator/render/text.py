@@ -47,6 +47,7 @@ _MARKDOWN_PUNCTUATION_PATTERN = re.compile("[" + re.escape("".join(sorted(_MARKD
 # it out as `&amp;`, and the `abbr` extension can still see it, so an abbreviation such as B&NES gets
 # its tooltip (an entity or an escape there hides the text from it). `;` and `#` are escaped anyway.
 _ENTITY_START = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_HTML_ENTITIES_BUT_AMPERSAND = [(char, entity) for char, entity in _HTML_ENTITIES.items() if char != "&"]
 _MERMAID_TABLE = str.maketrans(_MERMAID_ENTITIES)
 
 
@@ -61,7 +62,9 @@ def escape_markdown(text: str) -> str:
 def _escape_markdown_part(text: str) -> str:
     text = _MARKDOWN_PUNCTUATION_PATTERN.sub(r"\\\g<0>", text)
     # `&` is handled by the caller; the backslashes above come first so these entities stay intact.
-    return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#39;")
+    for char, entity in _HTML_ENTITIES_BUT_AMPERSAND:
+        text = text.replace(char, entity)
+    return text
 
 
 def escape_attribute(text: str) -> str:
