@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -42,6 +43,28 @@ def run_generator(*arguments: str, cwd: Path = ROOT) -> subprocess.CompletedProc
         [sys.executable, "-m", "generator", *arguments], cwd=cwd, capture_output=True, text=True, timeout=60,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
+
+
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    """Debian's Chromium (never downloaded), for the browser suite and the Mermaid property checks."""
+    if os.environ.get("NHS_EXPLAINER_SKIP_BROWSER") == "1":
+        pytest.skip("browser tests skipped: NHS_EXPLAINER_SKIP_BROWSER=1")
+    chosen = os.environ.get("NHS_EXPLAINER_CHROMIUM")
+    wanted = chosen or DEFAULT_CHROMIUM
+    # As scripts/install-browser.sh accepts it: the chosen binary, else Debian's path, else `chromium` on PATH.
+    found = wanted if os.access(wanted, os.X_OK) else shutil.which(wanted) or (None if chosen else shutil.which("chromium"))
+    if found is None:
+        pytest.fail(
+            f"Chromium not found at {wanted!r}. Install it with `bash scripts/install-browser.sh` "
+            "(Debian/Ubuntu: `apt-get install chromium`), or set NHS_EXPLAINER_CHROMIUM to its path. "
+            "To skip the browser tests instead, set NHS_EXPLAINER_SKIP_BROWSER=1.",
+            pytrace=False,
+        )
+    return found
 
 
 @pytest.fixture(scope="session")

@@ -24,7 +24,6 @@ import importlib
 import io
 import os
 import re
-import shutil
 import warnings
 from collections import Counter
 from collections.abc import Iterator
@@ -528,19 +527,6 @@ def test_every_hostile_piece_in_every_field_is_refused_or_shown_as_text(work_dir
 # --- The diagrams, in the real Mermaid --------------------------------------------------------
 
 
-def _chromium() -> str:
-    if os.environ.get("NHS_EXPLAINER_SKIP_BROWSER") == "1":
-        pytest.skip("NHS_EXPLAINER_SKIP_BROWSER=1: the Mermaid checks need Chromium")
-    found = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-    if found is None:
-        pytest.fail(
-            "Chromium is needed to check the diagrams with the real Mermaid parser. Install it with\n"
-            "    apt-get update && apt-get install -y chromium\n"
-            "(or run `bash scripts/test.sh`), or set NHS_EXPLAINER_SKIP_BROWSER=1 to skip these checks."
-        )
-    return found
-
-
 BROWSER_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -554,14 +540,13 @@ BROWSER_ARGS = [
 
 
 @pytest.fixture(scope="module")
-def mermaid_page(playwright_instance: Any) -> Iterator[Any]:
+def mermaid_page(chromium_path: str, playwright_instance: Any) -> Iterator[Any]:
     """A blank page in headless Chromium with the site's Mermaid, set up as mkdocs.yml sets it up."""
-    executable = _chromium()
     plugins = mkdocs_config()["plugins"]
     plugin = next(entry["mermaid2"] for entry in plugins if isinstance(entry, dict) and "mermaid2" in entry)
     arguments = {**plugin.get("arguments", {}), "startOnLoad": False}
     assert arguments.get("securityLevel") == "strict"
-    browser = playwright_instance.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
+    browser = playwright_instance.chromium.launch(executable_path=chromium_path, args=BROWSER_ARGS)
     try:
         page = browser.new_page()
         page.route("**/*", lambda route: route.abort())  # the page makes no request

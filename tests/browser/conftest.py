@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import os
-import shutil
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -32,25 +31,8 @@ from tests.browser.site_visit import (
 )
 from tests.conftest import ROOT
 
-DEFAULT_CHROMIUM = "/usr/bin/chromium"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
-
-
-@pytest.fixture(scope="session")
-def chromium_path() -> str:
-    if os.environ.get("NHS_EXPLAINER_SKIP_BROWSER") == "1":
-        pytest.skip("browser tests skipped: NHS_EXPLAINER_SKIP_BROWSER=1")
-    wanted = os.environ.get("NHS_EXPLAINER_CHROMIUM", DEFAULT_CHROMIUM)
-    found = wanted if os.access(wanted, os.X_OK) else shutil.which(wanted)
-    if found is None:
-        pytest.fail(
-            f"Chromium not found at {wanted!r}. Install it with `bash scripts/install-browser.sh` "
-            "(Debian/Ubuntu: `apt-get install chromium`), or set NHS_EXPLAINER_CHROMIUM to its path. "
-            "To skip the browser tests instead, set NHS_EXPLAINER_SKIP_BROWSER=1.",
-            pytrace=False,
-        )
-    return found
 
 
 @pytest.fixture(scope="session")
