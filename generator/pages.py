@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from generator.model import Model
+from generator.render.accountability import render_accountability
 from generator.render.case_study import render_case_study
 from generator.render.changes import PATH as CHANGES_PATH
 from generator.render.changes import Change, render_changes
 from generator.render.common import Page
+from generator.render.complaints import render_complaints
 from generator.render.glossary import render_abbreviations, render_glossary
 from generator.render.home import render_home
+from generator.render.money import render_money
 from generator.render.organisations import (
     listed_organisations,
     organisations_by_level,
@@ -44,6 +47,9 @@ def _render_site(model: Model) -> dict[str, Page]:
         render_organisation_index(model),
         *(render_organisation(model, org) for org in listed_organisations(model)),
         render_case_study(model),
+        render_money(model),
+        render_accountability(model),
+        render_complaints(model),
         render_people(model),
         render_sources(model),
     ]
@@ -75,6 +81,13 @@ def navigation(model: Model, pages: dict[str, Page], hand_written: list[str]) ->
         {"Viewpoints": ["viewpoints/index.md", *viewpoints]},
         {"Organisations": ["organisations/index.md", *organisations]},
         {"Case study: BSW": "case-study.md"},
+        {
+            "Money and complaints": [
+                {"Who pays for what": "money.md"},
+                {"Who answers for what": "accountability.md"},
+                {"Who to contact or complain to": "complaints.md"},
+            ]
+        },
         {"People": "people.md"},
         {"Sources": "sources.md"},
         {

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
+from generator.model.accountability import Accountability, Flow, Pool, Step
 from generator.model.dates import PartialDate
 from generator.model.schema import (
     Citation,
@@ -20,15 +21,19 @@ from generator.model.schema import (
 )
 
 __all__ = [
+    "Accountability",
     "Citation",
     "Era",
     "Event",
+    "Flow",
     "Model",
     "Organisation",
     "PartialDate",
     "Person",
+    "Pool",
     "Relationship",
     "Source",
+    "Step",
     "Term",
     "Viewpoint",
     "parse_when",
@@ -47,6 +52,11 @@ class Model:
     events: tuple[Event, ...]
     eras: tuple[Era, ...]
     viewpoints: dict[str, Viewpoint]
+    # Money, accountability and complaints (data/accountability.yaml, money.yaml, complaints.yaml).
+    accountability: dict[str, Accountability] = field(default_factory=dict)
+    pools: dict[str, Pool] = field(default_factory=dict)
+    flows: tuple[Flow, ...] = ()
+    complaints: tuple[Step, ...] = ()
 
     # Indexes built once, on first use, so a page about one body does not scan every item.
     @cached_property

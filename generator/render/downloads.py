@@ -41,6 +41,9 @@ def render_data_json(model: Model) -> str:
         "events": list(model.events),
         "eras": list(model.eras),
         "viewpoints": list(model.viewpoints.values()),
+        "accountability": list(model.accountability.values()),
+        "money": {"pools": list(model.pools.values()), "flows": list(model.flows)},
+        "complaints": list(model.complaints),
     }
     assert list(lists) == list(DATA_FILES), "a data file is missing from the JSON download"
     document: dict[str, Any] = {
@@ -55,7 +58,10 @@ def render_data_json(model: Model) -> str:
         },
     }
     for name, items in lists.items():
-        document[name] = [_dump(item) for item in items]
+        if isinstance(items, dict):  # a file holding several lists, such as money.yaml
+            document[name] = {key: [_dump(item) for item in value] for key, value in items.items()}
+        else:
+            document[name] = [_dump(item) for item in items]
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -42,6 +42,9 @@ def render_home(model: Model) -> Page:
                 f"- **What happened when?** {link(PATH, 'Timeline', 'timeline.md')}",
                 f"- **Who argues what?** {link(PATH, 'Viewpoints', 'viewpoints/index.md')}",
                 f"- **What is each body for?** {link(PATH, 'Organisations', 'organisations/index.md')}",
+                f"- **Who pays for what?** {link(PATH, 'Who pays for what', 'money.md')}",
+                f"- **Who answers for each body?** {link(PATH, 'Who answers for what', 'accountability.md')}",
+                f"- **Where do I take a complaint?** {link(PATH, 'Who to contact or complain to', 'complaints.md')}",
                 f"- **How did it play out locally?** {link(PATH, 'Case study: Bath and North East Somerset, Swindon and Wiltshire', 'case-study.md')}",
                 f"- **Where does each fact come from?** {link(PATH, 'Sources', 'sources.md')}",
             ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from generator.model import Model, Organisation, Relationship
+from generator.render.accountability import accountability_grid
 from generator.render.common import (
     Page,
     describe_span,
@@ -20,7 +21,13 @@ from generator.render.relations import diagram_with_text
 from generator.render.text import escape_markdown
 
 INDEX = "organisations/index.md"
-DATA_FILES = ("data/organisations.yaml", "data/relationships.yaml", "data/events.yaml", "data/viewpoints.yaml")
+DATA_FILES = (
+    "data/organisations.yaml",
+    "data/relationships.yaml",
+    "data/events.yaml",
+    "data/viewpoints.yaml",
+    "data/accountability.yaml",
+)
 LEVEL_ORDER = ["national", "regional", "system", "place", "neighbourhood", "local"]
 LEVEL_WORDS = {
     "national": "National bodies",
@@ -83,6 +90,7 @@ def render_organisation(model: Model, organisation: Organisation) -> Page:
         )
     body = [escape_markdown(organisation.summary), "  \n".join(facts), evidence(model, path, organisation.cite)]
     body.extend(_disagreements(model, path, organisation))
+    body.append(accountability_grid(model, path, organisation.id))
     relationships = involving(model, organisation.id)
     if relationships:
         body.append("## How it relates to other bodies")

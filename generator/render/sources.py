@@ -49,6 +49,15 @@ def citing_items(model: Model) -> Iterator[tuple[str, str, object]]:
         yield f"Structure: {era.title}", era_target(era.id), era
     for view in model.viewpoints.values():
         yield f"Viewpoint: {view.question}", viewpoint_target(view.id), view
+    for record in model.accountability.values():
+        name = model.organisations[record.organisation].name
+        yield f"Who answers for: {name}", entity_target(model, record.organisation), record
+    for pool in model.pools.values():
+        yield f"Money: {pool.name}", f"money.md#pool-{pool.id}", pool
+    for flow in model.flows:
+        yield f"Money in {flow.moment}: {flow.label}", f"money.md#money-{flow.moment}", flow
+    for step in model.complaints:
+        yield f"Complaints: {step.title}", f"complaints.md#step-{step.id}", step
 
 
 def backlinks(model: Model) -> dict[str, list[tuple[str, str, str]]]:

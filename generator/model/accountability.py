@@ -1,0 +1,99 @@
+"""Money, accountability and complaints: the shape of their data files.
+
+Why a module of its own: these kinds answer readers' practical questions (who pays, who answers
+for what, where to complain) and are declared here once, beside the core kinds in `schema.py`.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from generator.model.schema import DATA_FILES, Citations, Id, ShortText, Text, When, _Strict
+
+Moment = Literal["2013", "2026"]
+
+# The questions the accountability grid answers, in the order it shows them, with their headings.
+QUESTIONS: dict[str, str] = {
+    "funded_by": "Who funds it",
+    "appointed_by": "Who appoints its chair or board",
+    "directed_by": "Who oversees or can direct it",
+    "regulated_by": "Who inspects or regulates it",
+    "scrutinised_by": "Who scrutinises it",
+    "foi": "Freedom of information",
+}
+NOT_STATED = "Not stated in our sources."
+
+
+class Answer(_Strict):
+    """One sourced answer to one accountability question."""
+
+    says: ShortText = Field(description="The answer in a few plain words, dated where it changed.")
+    start: When | None = Field(None, description="When this became the answer, if the sources say.")
+    end: When | None = Field(None, description="When this stopped being the answer, if the sources say.")
+    planned: bool = Field(False, description="True when the answer is a plan or a proposal, not yet in force.")
+    cite: Citations
+
+
+class Accountability(_Strict):
+    """What the sources say about who funds, appoints, directs, regulates and scrutinises one body or type."""
+
+    organisation: Id = Field(description="The id of an organisation in organisations.yaml.")
+    funded_by: list[Answer] = Field(default_factory=list)
+    appointed_by: list[Answer] = Field(default_factory=list)
+    directed_by: list[Answer] = Field(default_factory=list)
+    regulated_by: list[Answer] = Field(default_factory=list)
+    scrutinised_by: list[Answer] = Field(default_factory=list)
+    foi: list[Answer] = Field(default_factory=list, description="Whether freedom of information law applies.")
+
+
+class Pool(_Strict):
+    """A pot of money that is not an organisation, such as a pooled budget."""
+
+    id: Id
+    name: ShortText
+    summary: Text
+    cite: Citations
+
+
+class Flow(_Strict):
+    """Money moving from one body (or pool) to another at one moment."""
+
+    moment: Moment = Field(description="Which picture the flow belongs to: 2013 or 2026.")
+    payer: Id = Field(description="Organisation or pool id the money comes from.")
+    payee: Id = Field(description="Organisation or pool id the money goes to.")
+    label: ShortText = Field(description="A few words for the arrow, e.g. 'allocations'.")
+    amount: ShortText | None = Field(None, description="Only as a source gives it, e.g. '£127.2 billion'.")
+    year: ShortText | None = Field(None, description="The year the amount is for, e.g. '2024/25'. Required with amount.")
+    note: Text | None = None
+    cite: Citations
+
+
+class Step(_Strict):
+    """One step of the complaints guide, or one dated change to it."""
+
+    id: Id
+    title: ShortText
+    says: Text = Field(description="What to do, or what changed, in plain English.")
+    start: When | None = Field(None, description="When this became the rule.")
+    end: When | None = Field(None, description="When this stopped being the rule.")
+    planned: bool = Field(False, description="True for a proposal not yet in force.")
+    cite: Citations
+
+
+class AccountabilityFile(_Strict):
+    accountability: list[Accountability] = Field(default_factory=list)
+
+
+class MoneyFile(_Strict):
+    pools: list[Pool] = Field(default_factory=list)
+    flows: list[Flow] = Field(default_factory=list)
+
+
+class ComplaintsFile(_Strict):
+    complaints: list[Step] = Field(default_factory=list)
+
+
+# Registered beside the core kinds, in load order (the package imports this module, so it always runs).
+DATA_FILES.update({"accountability": AccountabilityFile, "money": MoneyFile, "complaints": ComplaintsFile})

@@ -1,0 +1,53 @@
+"""The 'Who to contact or complain to' guide: each step cited, each change dated."""
+
+from __future__ import annotations
+
+from generator.model import Model, Step, parse_when
+from generator.render.common import Page, describe_span, describe_when, evidence, link, page_text
+from generator.render.text import escape_markdown
+
+PATH = "complaints.md"
+DATA_FILES = ("data/complaints.yaml",)
+
+
+def render_complaints(model: Model) -> Page:
+    body = [
+        "Where to take a concern or a complaint about NHS care in England, step by step, and what has "
+        "changed. Start with the first step; the later ones are for when it is not resolved. "
+        "Each step gives its dates and the quotes behind it.",
+        _changes_table(model),
+    ]
+    body.extend(_step(model, number, step) for number, step in enumerate(model.complaints, 1))
+    return page_text(PATH, "Who to contact or complain to", body, DATA_FILES)
+
+
+def _changes_table(model: Model) -> str:
+    dated = [step for step in model.complaints if step.start is not None or step.end is not None or step.planned]
+    rows = ["| When | What changed |", "| --- | --- |"]
+    for step in sorted(dated, key=_sort_key):
+        rows.append(f"| {escape_markdown(_when(step))} | {link(PATH, step.title, f'#step-{step.id}')} |")
+    return "\n".join(["## What changed when", *rows])
+
+
+def _sort_key(step: Step) -> tuple[int, tuple[int, int, int]]:
+    when = step.start or step.end
+    return (1, (9999, 12, 31)) if when is None else (0, parse_when(when)[0].earliest)
+
+
+def _when(step: Step) -> str:
+    if step.planned and step.start is None:
+        return "Planned, no date given"
+    if step.start is None and step.end is not None:
+        return f"Until {describe_when(step.end)}"
+    return describe_span(step.start, step.end).capitalize()
+
+
+def _step(model: Model, number: int, step: Step) -> str:
+    parts = [f"## {number}. {escape_markdown(step.title)} {{#step-{step.id}}}"]
+    if step.planned:
+        parts.append('!!! info "Planned"\n\n    This is a proposal, not yet in force.')
+    if step.start is not None or step.end is not None:
+        parts.append(f"**When:** {escape_markdown(describe_span(step.start, step.end))}")
+    parts.append(escape_markdown(step.says))
+    parts.append(evidence(model, PATH, step.cite))
+    return "\n\n".join(parts)
