@@ -43,12 +43,15 @@ def main(argv: list[str] | None = None) -> int:
 def _check(data_dir: Path, archive_dir: Path | None) -> int:
     from generator.render.citations import citations_in
     from generator.render.sources import citing_items
+    from generator.staleness import build_date_from_environment, stale_warnings
     from generator.validate import build_model
 
     if archive_dir is not None and not archive_dir.is_dir():
         print(f"--archive {archive_dir}: no such folder", file=sys.stderr)
         return 2
     model = build_model(data_dir, archive_dir)
+    for warning in stale_warnings(data_dir, model, build_date_from_environment()):
+        print(warning)
     quotes = sum(len(list(citations_in(item))) for _, _, item in citing_items(model))
     verified = "verified against the archive" if archive_dir else "not verified (pass --archive ../shared)"
     print(
@@ -62,9 +65,10 @@ def _check(data_dir: Path, archive_dir: Path | None) -> int:
 def _generate(data_dir: Path, out_dir: Path) -> int:
     from generator.build import write_pages
     from generator.pages import render_site
+    from generator.staleness import build_date_from_environment
     from generator.validate import build_model
 
-    pages = render_site(build_model(data_dir))
+    pages = render_site(build_model(data_dir), build_date_from_environment())
     changed = write_pages(pages, out_dir)
     print(f"{len(pages)} pages generated in {out_dir} ({changed} changed).")
     return 0

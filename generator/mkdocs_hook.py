@@ -21,6 +21,7 @@ from generator.pages import ABBREVIATIONS_PATH, navigation, render_history_pages
 from generator.render.changes import GIT_LOG_ARGUMENTS, Change, parse_git_log
 from generator.render.common import Page
 from generator.render.downloads import render_downloads
+from generator.staleness import build_date_from_environment
 
 _pages: dict[str, Page] = {}
 _downloads: dict[str, str] = {}
@@ -41,7 +42,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         count = len(error.problems)
         raise PluginError(f"the data has {count} problem{'s' if count != 1 else ''}:\n{error}") from None
     _pages.clear()
-    _pages.update(render_site(model))
+    # The build date is read here, once, and handed to the renderers (SOURCE_DATE_EPOCH fixes it).
+    _pages.update(render_site(model, build_date_from_environment()))
     # pymdownx.snippets reads the abbreviations from disk, so the generated set is written out;
     # it lives outside docs/ and only changed files are rewritten.
     write_pages(_pages, root / "generated")

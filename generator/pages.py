@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 
 from generator.model import Model
@@ -26,15 +27,19 @@ from generator.render.structures import render_structures
 from generator.render.timeline import render_timeline
 from generator.render.viewpoints import render_viewpoints
 from generator.speed import gc_paused
+from generator.staleness import add_as_at_and_notices
 
 # Appended to every page by pymdownx.snippets; lives outside docs/ so it never becomes a page.
 ABBREVIATIONS_PATH = "includes/abbreviations.md"
 
 
-def render_site(model: Model) -> dict[str, Page]:
-    """Path -> page, for every page the data produces, in navigation order."""
+def render_site(model: Model, build_date: datetime.date | None = None) -> dict[str, Page]:
+    """Path -> page, for every page the data produces, in navigation order.
+
+    Each page gets its 'as at' line; with a build date, plans whose date has passed get a notice.
+    """
     with gc_paused():
-        return _render_site(model)
+        return add_as_at_and_notices(model, _render_site(model), build_date)
 
 
 def _render_site(model: Model) -> dict[str, Page]:
@@ -60,7 +65,7 @@ def _render_site(model: Model) -> dict[str, Page]:
 def render_history_pages(model: Model, history: Sequence[Change] | None) -> dict[str, Page]:
     """Pages that need the project's history as well as the data; only the MkDocs hook builds them."""
     page = render_changes(model, history)
-    return {page.path: page}
+    return add_as_at_and_notices(model, {page.path: page}, None)
 
 
 def navigation(model: Model, pages: dict[str, Page], hand_written: list[str]) -> list:  # type: ignore[type-arg]

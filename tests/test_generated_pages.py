@@ -52,7 +52,7 @@ def test_generate_writes_only_changed_files(tmp_path: Path) -> None:
     out = tmp_path / "out"
     first = run_generator("--data", str(FIXTURE / "data"), "generate", "--out", str(out))
     assert first.returncode == 0, first.stderr
-    assert "(16 changed)" in first.stdout
+    assert "(19 changed)" in first.stdout
     second = run_generator("--data", str(FIXTURE / "data"), "generate", "--out", str(out))
     assert "(0 changed)" in second.stdout
 

@@ -247,6 +247,9 @@ class Event(_Strict):
     title: ShortText
     summary: Text
     major: bool = Field(False, description="Show on the timeline diagram.")
+    planned: bool = Field(
+        False, description="True when the sources give this as planned for its date, not as done; flagged once the date passes."
+    )
     involves: list[Id] = Field(default_factory=list, description="Organisation ids.")
     terms: list[Id] = Field(default_factory=list, description="Glossary term ids.")
     disagreements: list[Disagreement] = Field(default_factory=list)

@@ -20,7 +20,8 @@ def accountability_grid(model: Model, from_page: str, organisation_id: str) -> s
         answers: list[Answer] = list(getattr(record, key)) if record else []
         cell = "<br>".join(_answer(model, from_page, answer) for answer in answers) or f"*{NOT_STATED}*"
         rows.append(f"| {question} | {cell} |")
-    return "\n".join(["## Who answers for it", *rows])
+    see_also = f"The same questions for every body, in 2013 and now: {link(from_page, 'Who answers for what', PATH)}."
+    return "## Who answers for it\n\n" + "\n".join(rows) + "\n\n" + see_also
 
 
 def render_accountability(model: Model) -> Page:

@@ -26,7 +26,7 @@ def _changes_table(model: Model) -> str:
     rows = ["| When | What changed |", "| --- | --- |"]
     for step in sorted(dated, key=_sort_key):
         rows.append(f"| {escape_markdown(_when(step))} | {link(PATH, step.title, f'#step-{step.id}')} |")
-    return "\n".join(["## What changed when", *rows])
+    return "## What changed when\n\n" + "\n".join(rows)
 
 
 def _sort_key(step: Step) -> tuple[int, tuple[int, int, int]]:
@@ -35,11 +35,12 @@ def _sort_key(step: Step) -> tuple[int, tuple[int, int, int]]:
 
 
 def _when(step: Step) -> str:
-    if step.planned and step.start is None:
-        return "Planned, no date given"
+    if step.planned:
+        return f"Planned from {describe_when(step.start)}" if step.start is not None else "Planned, no date given"
     if step.start is None and step.end is not None:
         return f"Until {describe_when(step.end)}"
-    return describe_span(step.start, step.end).capitalize()
+    span = describe_span(step.start, step.end)
+    return span[:1].upper() + span[1:]
 
 
 def _step(model: Model, number: int, step: Step) -> str:
@@ -47,7 +48,7 @@ def _step(model: Model, number: int, step: Step) -> str:
     if step.planned:
         parts.append('!!! info "Planned"\n\n    This is a proposal, not yet in force.')
     if step.start is not None or step.end is not None:
-        parts.append(f"**When:** {escape_markdown(describe_span(step.start, step.end))}")
+        parts.append(f"**When:** {escape_markdown(_when(step))}")
     parts.append(escape_markdown(step.says))
     parts.append(evidence(model, PATH, step.cite))
     return "\n\n".join(parts)
