@@ -60,14 +60,15 @@ def _table(model: Model, flows: list[Flow], moment: str) -> str:
     rows = [
         f"**Text version of the {moment} diagram**",
         "",
-        "| From | To | What | Amount | Note | Sources |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| From | To | What | Amount | Sources |",
+        "| --- | --- | --- | --- | --- |",
     ]
     for flow in flows:
         amount = f"{flow.amount} ({flow.year})" if flow.amount else "not stated in our sources"
+        what = escape_markdown(flow.label) + (f"<br>*{escape_markdown(flow.note)}*" if flow.note else "")
         rows.append(
-            f"| {_link(model, flow.payer)} | {_link(model, flow.payee)} | {escape_markdown(flow.label)} "
-            f"| {escape_markdown(amount)} | {escape_markdown(flow.note or '')} | {source_links(model, PATH, flow.cite)} |"
+            f"| {_link(model, flow.payer)} | {_link(model, flow.payee)} | {what} "
+            f"| {escape_markdown(amount)} | {source_links(model, PATH, flow.cite)} |"
         )
     return '<div class="diagram-text" markdown>\n\n' + "\n".join(rows) + "\n\n</div>"
 
