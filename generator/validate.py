@@ -473,7 +473,7 @@ def _check_content(checker: _Checker) -> Model:
         for position, involved in enumerate(viewpoint.involves):
             checker.reference("viewpoints", (index, "involves", position), involved, organisations, "organisation")
     _check_cycles(checker)
-    ordered_events = sorted(events.values(), key=lambda event: (parse_when(event.date)[0], event.id))
+    ordered_events = sorted(events.values(), key=lambda event: (parse_when(event.date)[0].sort_key, event.id))
     ordered_eras = sorted(eras.values(), key=lambda era: era.snapshot)
     return Model(
         sources=sources,

@@ -110,3 +110,15 @@ def test_timeline_runs_from_2012_to_2026(model: Model) -> None:
     years = {event.date if isinstance(event.date, str) else event.date.date for event in model.events}
     assert min(PartialDate.parse(year).year for year in years) <= 2012
     assert max(PartialDate.parse(year).year for year in years) >= 2026
+
+
+def test_a_date_known_only_to_the_month_or_year_sorts_after_the_dated_events_of_that_period() -> None:
+    shown = ["2021", "2021-03", "2021-03-31", "2020-12-31", "2021-03-05", "2021-12-31", "2022-01"]
+    ordered = sorted(shown, key=lambda text: PartialDate.parse(text).sort_key)
+    assert ordered == ["2020-12-31", "2021-03-05", "2021-03-31", "2021-03", "2021-12-31", "2021", "2022-01"]
+    assert [PartialDate.parse(text).human() for text in ("2021", "2025-03")] == ["2021", "March 2025"]
+
+
+def test_events_are_in_the_model_in_sort_key_order(model: Model) -> None:
+    keys = [parse_when(event.date)[0].sort_key for event in model.events]
+    assert keys == sorted(keys)

@@ -13,8 +13,8 @@ from generator.render.common import (
     link,
     page_text,
 )
+from generator.render.escape import escape_markdown
 from generator.render.relations import diagram_with_text, legend
-from generator.render.text import escape_markdown
 
 PATH = "case-study.md"
 DATA_FILES = ("data/organisations.yaml", "data/relationships.yaml", "data/people.yaml", "data/events.yaml")
@@ -46,7 +46,6 @@ def render_case_study(model: Model) -> Page:
             PATH,
             relationships,
             caption="Text version of the diagram: local relationships over time",
-            direction="LR",
         ),
         legend(),
         "## Bodies",

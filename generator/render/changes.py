@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from generator.model import Model, PartialDate, parse_when
 from generator.model.schema import DATA_FILES
 from generator.render.common import Page, event_target, link, page_text, source_target
-from generator.render.text import escape_markdown
+from generator.render.escape import escape_markdown
 
 PATH = "changes.md"
 MAX_ROWS = 50

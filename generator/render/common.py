@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from generator.model import Citation, Model, Organisation, parse_when
 from generator.model.schema import When
-from generator.render.text import escape_markdown
+from generator.render.escape import escape_markdown
 
 
 @dataclass(frozen=True)

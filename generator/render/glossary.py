@@ -12,7 +12,7 @@ from generator.render.common import (
     page_text,
     term_target,
 )
-from generator.render.text import escape_markdown
+from generator.render.escape import escape_markdown
 
 PATH = "glossary.md"
 STATUS_WORDS = {

@@ -1,12 +1,13 @@
-"""The home page: what changed, then and now in one diagram, and where to go next."""
+"""The home page: what changed, then and now in two diagrams, and where to go next."""
 
 from __future__ import annotations
 
-from generator.model import Model
+from generator.model import Era, Model
 from generator.render.common import Page, era_target, evidence, link, page_text
-from generator.render.mermaid import then_and_now
+from generator.render.escape import escape_markdown
+from generator.render.mermaid import flowchart
+from generator.render.relations import figure, line_key
 from generator.render.structures import national_relationships
-from generator.render.text import escape_markdown
 
 PATH = "index.md"
 DATA_FILES = ("data/eras.yaml", "data/relationships.yaml", "data/organisations.yaml")
@@ -25,13 +26,8 @@ def render_home(model: Model) -> Page:
         escape_markdown(last.summary),
         evidence(model, PATH, last.cite),
         "## Then and now",
-        then_and_now(
-            model,
-            [
-                (first.title, national_relationships(model, first)),
-                (last.title, national_relationships(model, last)),
-            ],
-        ),
+        _era_figure(model, first, "Then"),
+        _era_figure(model, last, "Now"),
         f"Both diagrams are listed as text on {link(PATH, first.title, era_target(first.id))} "
         f"and {link(PATH, last.title, era_target(last.id))}.",
         "## Where to go next",
@@ -48,3 +44,8 @@ def render_home(model: Model) -> Page:
         ),
     ]
     return page_text(PATH, "How the NHS in England has been reorganised", body, DATA_FILES)
+
+
+def _era_figure(model: Model, era: Era, moment: str) -> str:
+    relationships = national_relationships(model, era)
+    return figure(flowchart(model, relationships), f"{moment}: {era.title}", line_key(relationships, ""))

@@ -16,8 +16,8 @@ from generator.render.common import (
     term_target,
     viewpoint_target,
 )
+from generator.render.escape import escape_markdown
 from generator.render.relations import diagram_with_text
-from generator.render.text import escape_markdown
 
 INDEX = "organisations/index.md"
 DATA_FILES = ("data/organisations.yaml", "data/relationships.yaml", "data/events.yaml", "data/viewpoints.yaml")
@@ -86,7 +86,7 @@ def render_organisation(model: Model, organisation: Organisation) -> Page:
     relationships = involving(model, organisation.id)
     if relationships:
         body.append("## How it relates to other bodies")
-        body.append(diagram_with_text(model, path, relationships, "The same relationships as a table", direction="LR"))
+        body.append(diagram_with_text(model, path, relationships, "The same relationships as a table"))
     body.extend(_events(model, path, organisation.id))
     body.extend(_viewpoints(model, path, organisation.id))
     return page_text(path, organisation.name, body, DATA_FILES)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator.model import Model
 from generator.render.common import Page, describe_span, entity_target, evidence, link, page_text
-from generator.render.text import escape_markdown
+from generator.render.escape import escape_markdown
 
 PATH = "people.md"
 

@@ -17,7 +17,7 @@ from generator.render.common import (
     term_target,
     viewpoint_target,
 )
-from generator.render.text import escape_attribute, escape_markdown
+from generator.render.escape import escape_attribute, escape_markdown
 
 PATH = "sources.md"
 RELIABILITY_WORDS = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator.model import Model, Viewpoint
 from generator.render.common import Page, entity_target, link, page_text, source_label, source_target, viewpoint_target
-from generator.render.text import escape_markdown
+from generator.render.escape import escape_markdown
 
 INDEX = "viewpoints/index.md"
 DATA_FILES = ("data/viewpoints.yaml",)
