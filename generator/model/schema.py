@@ -246,7 +246,7 @@ class Event(_Strict):
     date: When
     title: ShortText
     summary: Text
-    major: bool = Field(False, description="Show on the timeline diagram.")
+    major: bool = Field(False, description="Mark as a major event on the timeline.")
     involves: list[Id] = Field(default_factory=list, description="Organisation ids.")
     terms: list[Id] = Field(default_factory=list, description="Glossary term ids.")
     disagreements: list[Disagreement] = Field(default_factory=list)

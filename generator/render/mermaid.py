@@ -184,7 +184,7 @@ def flowchart(model: Model, relationships: Sequence[Relationship], new: frozense
     # the one above (without them the engine sets bands side by side wherever lines allow).
     link_index = 0
     for upper, lower in itertools.pairwise(bands):
-        lines.append(f"    {' & '.join(upper)} ~~~ {' & '.join(lower)}")
+        lines.extend(f"    {above} ~~~ {below}" for above, below in itertools.product(upper, lower))
         link_index += len(upper) * len(lower)
     link_styles: list[str] = []
     for rel in relationships:

@@ -5,10 +5,15 @@ The pages are found in the build, never listed here; each test names every faili
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.model import Model
-from tests.browser.site_visit import Visit, label, report, words_used
+from tests.browser.conftest import DESKTOP, PHONE, Session
+from tests.browser.site_visit import DIAGRAMS_SETTLED, Visit, label, report, words_used
+from tests.conftest import ROOT
+
+SCREENSHOTS = ROOT / "tests" / "browser" / "screenshots"
 
 PHONE_WIDTH = 375
 
@@ -113,3 +118,42 @@ def test_no_page_scrolls_sideways_at_375_px(phone_visits: dict[str, Visit]) -> N
         if found.scroll_width > PHONE_WIDTH + 1
     }
     assert not failures, report(failures)
+
+
+# Issue 11: a diagram's text, as drawn on screen (font size x the SVG's on-screen scale), is at least
+# this many pixels at each viewport width.
+LEGIBLE_PX = {"desktop (1280 px)": 12.0, "phone (375 px)": 11.0}
+
+
+def test_every_diagram_label_is_legible_on_screen(desktop_visits: dict[str, Visit], phone_visits: dict[str, Visit]) -> None:
+    failures: dict[str, list[str]] = {}
+    measured = 0
+    for (where, floor), visits in zip(LEGIBLE_PX.items(), (desktop_visits, phone_visits), strict=True):
+        for page, found in visits.items():
+            if len(found.diagram_text) != found.diagrams_rendered:
+                failures.setdefault(page, []).append(f"{where}: a drawn diagram has no measurable text")
+            for index, (size, text) in enumerate(found.diagram_text):
+                measured += 1
+                if size < floor:
+                    failures.setdefault(page, []).append(f"{where}: diagram {index + 1}: {text!r} is {size:.1f} px (< {floor})")
+    assert not failures, report(failures)
+    assert measured >= 2, "no diagram text was measured"
+
+
+def test_era_pages_are_saved_as_screenshots_at_both_widths(
+    pages: list[str], session_factory: Callable[..., Session]
+) -> None:
+    """PNGs of each era page at 1280 and 375 px, for a reviewer to look at (git-ignored folder)."""
+    era_pages = [page for page in pages if page.startswith("structures/") and page != "structures/"]
+    assert era_pages, "no era page found"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for name, viewport in (("1280", DESKTOP), ("375", PHONE)):
+        session = session_factory(viewport=viewport, color_scheme="light")
+        for page in era_pages:
+            tab = session.context.new_page()
+            tab.goto(f"{session.origin}/{page}")
+            tab.wait_for_function(DIAGRAMS_SETTLED, timeout=15_000)
+            path = SCREENSHOTS / f"{page.strip('/').replace('/', '-')}-{name}.png"
+            tab.screenshot(path=str(path), full_page=True)
+            tab.close()
+            assert path.stat().st_size > 10_000, path
