@@ -100,7 +100,7 @@ def test_mermaid_ids_avoid_keywords_and_arrows() -> None:
 _NODE_LINE = re.compile(r'^ {8}n_[a-z0-9_]+(?:\{\{|\[\[|\(\(\(|\(\(|\(\[|\[\(|\[/|\[|\(|>)"([^"]*)"(?:\}\}|\]\]|\)\)\)|\)\)|\]\)|\)\]|/\]|\\\]|\]|\))$')
 _SUBGRAPH_LINE = re.compile(r'^ {4}subgraph band_[a-z]+\["([^"]*)"\]$')
 _EDGE_LINE = re.compile(r'^ {4}n_[a-z0-9_]+ (?:==>|-->|-\.->)(?:\|"([^"]*)"\|)? n_[a-z0-9_]+$')
-_OTHER_LINE = re.compile(r"^(?: {4}(?:direction LR|end|linkStyle \d+ [a-z0-9:;,. -]+|classDef [a-z_]+ [a-z0-9:#,-]+|class [a-z0-9_,]+ [a-z_]+|n_[a-z0-9_]+ ~~~ n_[a-z0-9_]+)|flowchart TB|%%\{init: .*\}%%)$")
+_OTHER_LINE = re.compile(r"^(?: {4}(?:direction LR|end|style band_[a-z]+ [a-z0-9:#,]+|linkStyle \d+ [a-z0-9:;,. -]+|classDef [a-z_]+ [a-z0-9:#,-]+|class [a-z0-9_,]+ [a-z_]+|n_[a-z0-9_]+ ~~~ n_[a-z0-9_]+)|flowchart TB|%%\{init: .*\}%%)$")
 
 
 @pytest.fixture(scope="module")

@@ -118,6 +118,8 @@ _BAND_OF_LEVEL = {level: index for index, (_, _, levels) in enumerate(BANDS) for
 
 # Mermaid's own size, never shrunk to the column: a wide diagram scrolls inside its box instead.
 INIT = '%%{init: {"flowchart": {"useMaxWidth": false, "wrappingWidth": 150, "nodeSpacing": 30}, "themeVariables": {"fontSize": "16px"}}}%%'
+# Bands, like the bodies, are light in both palettes (the diagram sits on a light card; see extra.css).
+BAND_STYLE = "fill:#f4f4f4,stroke:#9e9e9e,color:#000000"
 NEW_CLASS = "new_body"
 NEW_STYLE = "stroke-width:5px"
 
@@ -179,6 +181,7 @@ def flowchart(model: Model, relationships: Sequence[Relationship], new: frozense
             label = flowchart_node_label(model.name_of(entity_id))
             lines.append(f"        {node_id(entity_id)}{style.open}{label}{style.close}")
         lines.append("    end")
+        lines.append(f"    style band_{band_id} {BAND_STYLE}")
         bands.append([node_id(entity_id) for entity_id in members])
     # Invisible links from every body of a band to every body of the next keep each band wholly below
     # the one above (without them the engine sets bands side by side wherever lines allow).
