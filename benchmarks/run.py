@@ -231,12 +231,8 @@ def interleaved_medians(actions: list[Callable[[], object]], repeat: int) -> lis
 
 
 def parse_yaml(data_dir: Path) -> None:
-    from generator.speed import gc_paused
-
-    # Under the same conditions as the generator, which pauses the cycle collector too.
-    with gc_paused():
-        for kind in KINDS:
-            yaml.load((data_dir / f"{kind}.yaml").read_bytes(), Loader=yaml.CSafeLoader)
+    for kind in KINDS:
+        yaml.load((data_dir / f"{kind}.yaml").read_bytes(), Loader=yaml.CSafeLoader)
 
 
 def generate(data_dir: Path, archive_dir: Path | None = None) -> int:

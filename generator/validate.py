@@ -19,7 +19,6 @@ from generator.load import LoadedFile, PathKey, load_file
 from generator.model import Model, parse_when
 from generator.model.schema import DATA_FILES, Citation
 from generator.quotes import fold, read_archive_text
-from generator.speed import gc_paused
 
 MAX_DEFINITION_WORDS = 35
 # A file with thousands of mistakes is one mistake repeated: show the first ones, count the rest.
@@ -489,11 +488,6 @@ def _check_content(checker: _Checker) -> Model:
 
 def build_model(data_dir: Path, archive_dir: Path | None = None) -> Model:
     """Validate everything under `data_dir`; raise DataError listing every problem found."""
-    with gc_paused():
-        return _build_model(data_dir, archive_dir)
-
-
-def _build_model(data_dir: Path, archive_dir: Path | None) -> Model:
     parsed, problems = _parse_files(data_dir)
     if problems:
         raise DataError(problems)

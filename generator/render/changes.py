@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from generator import paths
 from generator.model import Model, PartialDate, parse_when
 from generator.model.schema import DATA_FILES
 from generator.render.common import Page, event_target, link, page_text, source_target
 from generator.render.text import escape_markdown
 
-PATH = "changes.md"
+PATH = paths.CHANGES
 MAX_ROWS = 50
 # Where each data file's facts are shown.
 SHOWN_ON = {

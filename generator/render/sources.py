@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from generator import paths
 from generator.model import Model, Source
 from generator.render.citations import citations_in
 from generator.render.common import (
@@ -19,7 +20,7 @@ from generator.render.common import (
 )
 from generator.render.text import escape_attribute, escape_markdown
 
-PATH = "sources.md"
+PATH = paths.SOURCES
 RELIABILITY_WORDS = {
     "official": "Official publication (government, Parliament or an NHS body)",
     "established": "Established health policy publisher or journal",
@@ -89,7 +90,7 @@ def _source_section(source: Source, uses: list[tuple[str, str, str]]) -> str:
         details.append(f"**Link:** {escape_markdown(source.url_note)}")
     if source.note:
         details.append(f"**Note:** {escape_markdown(source.note)}")
-    parts = [f"## {escape_markdown(source.title)} {{#src-{source.id}}}", "  \n".join(details)]
+    parts = [f"## {escape_markdown(source.title)} {{#{paths.source_anchor(source.id)}}}", "  \n".join(details)]
     if uses:
         quotes = "\n".join(
             f"- “{escape_markdown(quote)}” ({link(PATH, label, target)})" for label, target, quote in uses
