@@ -12,7 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.model import Model
-from generator.model.schema import DATA_FILES, InferredDate, RelationshipsFile, Term
+from generator.model.kinds import DATA_FILES
+from generator.model.schema import InferredDate, RelationshipsFile, Term
 from generator.render.downloads import (
     DATA_JSON_PATH,
     GLOSSARY_COLUMNS,
