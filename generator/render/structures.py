@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from generator import paths
 from generator.model import Era, Model, Organisation, PartialDate, Relationship, parse_when
 from generator.render.common import Page, describe_when, entity_target, era_target, evidence, link, page_text
 from generator.render.escape import escape_markdown
 from generator.render.mermaid import RELATION_LABELS, bodies_in
 from generator.render.relations import diagram_with_text, legend
 
-INDEX = "structures/index.md"
+INDEX = paths.STRUCTURES
 DATA_FILES = ("data/eras.yaml", "data/relationships.yaml", "data/organisations.yaml", "data/people.yaml")
 
 
@@ -30,7 +31,9 @@ def national_relationships(model: Model, era: Era) -> list[Relationship]:
         for rel in model.relationships_at(day)
         if rel.relation not in CHANGES
         and all(
-            end in model.organisations and model.organisations[end].area is None and not _closed_by(model, end, day)
+            end in model.organisations
+            and not paths.in_case_study(model.organisations[end])
+            and not _closed_by(model, end, day)
             for end in (rel.subject, rel.object)
         )
     ]
@@ -51,7 +54,7 @@ def gone_since(model: Model, era: Era) -> list[Organisation]:
     gone = [
         org
         for org in model.organisations.values()
-        if org.area is None
+        if not paths.in_case_study(org)
         and org.end is not None
         and _closed_by(model, org.id, day)
         and (parse_when(org.end)[0].earliest > since.earliest if since else org.id in replaced_now)

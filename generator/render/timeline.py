@@ -7,6 +7,7 @@ reaches. An event known only to the month or year says so and sorts after that p
 
 from __future__ import annotations
 
+from generator import paths
 from generator.model import Event, Model, parse_when
 from generator.render.common import (
     Page,
@@ -20,7 +21,7 @@ from generator.render.common import (
 )
 from generator.render.escape import escape_attribute, escape_markdown
 
-PATH = "timeline.md"
+PATH = paths.TIMELINE
 
 
 def render_timeline(model: Model) -> Page:
