@@ -14,11 +14,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from generator import integrity
 from generator.errors import DataError, Problem
 from generator.load import LoadedFile, PathKey, load_file
 from generator.model import Model, parse_when
 from generator.model.schema import DATA_FILES, Citation
-from generator.quotes import fold, read_archive_text
+from generator.quotes import ArchiveUnreadable, find_quote, read_archive_passages
 from generator.speed import gc_paused
 
 MAX_DEFINITION_WORDS = 35
@@ -94,6 +95,11 @@ def _friendly(error: ErrorDetails, field: str) -> tuple[str, str]:
         "published",
     }:
         return f"'{value}' is not a date", 'write YYYY, YYYY-MM or YYYY-MM-DD in quotes, e.g. "2019-03"'
+    if kind == "string_pattern_mismatch" and field == "archive":
+        return (
+            f"'{value}' is not a file name in the archive",
+            "write seeds/NAME.txt or sources/NAME.txt: a file inside the archive folder, with no '..' and no leading '/'",
+        )
     if kind == "string_pattern_mismatch":
         return f"'{value}' is not a valid {field}", "ids are lower-case letters, digits and hyphens, e.g. 'nhs-england'"
     if kind == "string_too_long":
@@ -110,6 +116,8 @@ def _friendly(error: ErrorDetails, field: str) -> tuple[str, str]:
         return f"'{field}': {error['ctx']['error']}", "correct the value"
     if kind == "string_type" and isinstance(raw_value, (int, float, bool)):
         return f"'{field}' must be text, not the number or word {value}", f'put the value in quotes, e.g. {field}: "{value}"'
+    if kind == "bool_type":
+        return f"'{field}' must be true or false, not '{value}'", f"write '{field}: true' or '{field}: false'"
     if kind == "too_short":
         needed = error["ctx"]["min_length"]
         items = "one item" if needed == 1 else f"{needed} items"
@@ -119,18 +127,32 @@ def _friendly(error: ErrorDetails, field: str) -> tuple[str, str]:
     return f"'{field}': {error['msg']}", "see schema/ for what this key takes"
 
 
-def _is_union_branch(part: str | int) -> bool:
-    """Pydantic names the branch of a union in the error path; data keys are lower-case words."""
-    return isinstance(part, str) and (
-        part[:1].isupper() or "[" in part or part in {"str", "int", "bool", "list", "dict"}
-    )
+def _data_path(data: Any, error: ErrorDetails) -> PathKey:
+    """Pydantic's error location as a path into the data: the names it gives union branches are left out.
+
+    Why walk the data: a branch name ('InferredDate', 'str') and a mistyped key ('Title') look alike;
+    only a key or an index the data really has is part of the path, and a missing key at the end.
+    """
+    loc = error["loc"]
+    path: list[str | int] = []
+    here = data
+    for position, part in enumerate(loc):
+        in_data = (isinstance(here, dict) and part in here) or (
+            isinstance(here, list) and isinstance(part, int) and 0 <= part < len(here)
+        )
+        if in_data:
+            here = here[part]
+        elif not (error["type"] == "missing" and position == len(loc) - 1):
+            continue
+        path.append(part)
+    return tuple(path)
 
 
 def _validation_problems(loaded: LoadedFile, error: ValidationError) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[PathKey] = set()
     errors = [
-        (tuple(part for part in item["loc"] if not _is_union_branch(part)), item)
+        (_data_path(loaded.data, item), item)
         for item in error.errors(include_url=False)
     ]
     # A union (a date, or a mapping with a date and a basis) reports each branch's errors; when one
@@ -216,6 +238,9 @@ class _Checker:
         self.problems: list[Problem] = []
         self.guesses: dict[str, list[str]] = {}
 
+    def at(self, kind: str, *path: str | int) -> tuple[str, int, int]:
+        return self.parsed[kind].at(kind, *path)
+
     def report(self, where: tuple[str, int, int], message: str, hint: str) -> None:
         self.problems.append(Problem(*where, message, hint))
 
@@ -297,35 +322,66 @@ def _citations(content: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tupl
 
 
 def _check_citations(checker: _Checker, sources: dict[str, Any], archive_dir: Path | None) -> None:
-    archive_texts: dict[str, str | None] = {}
+    passages = _archive_passages(checker, archive_dir) if archive_dir is not None else {}
     for kind, parsed in checker.parsed.items():
         for path, citation in _citations(parsed.content, ()):
             if citation.source not in sources:
                 checker.reference(kind, (*path[1:], "source"), citation.source, sources, "source")
                 continue
-            if archive_dir is None:
+            if citation.source not in passages:
                 continue
-            if citation.source not in archive_texts:
-                archive_path = archive_dir / sources[citation.source].archive
-                archive_texts[citation.source] = read_archive_text(archive_path) if archive_path.is_file() else None
-            text = archive_texts[citation.source]
-            if text is not None and fold(citation.quote) not in text:
-                checker.report(
-                    parsed.at(*path, "quote"),
-                    f"quote not found in the archived text of '{citation.source}'",
-                    f"copy the words exactly from {sources[citation.source].archive}; "
-                    "only whitespace, quote marks and dashes may differ",
-                )
+            archive = sources[citation.source].archive
+            found = find_quote(citation.quote, passages[citation.source])
+            if found != "whole":
+                message, hint = _QUOTE_PROBLEMS[found]
+                checker.report(parsed.at(*path, "quote"), message.format(source=citation.source), hint.format(archive=archive))
 
 
-def _check_archives(checker: _Checker, archive_dir: Path) -> None:
+_QUOTE_PROBLEMS = {
+    "missing": (
+        "quote not found in the archived text of '{source}'",
+        "copy the words exactly from {archive}; only whitespace, quote marks and dashes may differ",
+    ),
+    "across": (
+        "quote joins two passages of '{source}' (the archive separates them with a line of '...')",
+        "quote from one passage of {archive}; cite each passage separately if you need both",
+    ),
+    "mid-word": (
+        "quote starts or ends in the middle of a word of '{source}'",
+        "quote whole words from {archive}: extend or trim the quote to a word boundary",
+    ),
+}
+
+
+def _archive_passages(checker: _Checker, archive_dir: Path) -> dict[str, list[str]]:
+    """Each source's archived passages; a missing, unreadable or escaping archive path is reported once."""
+    root = archive_dir.resolve()
+    found: dict[str, list[str]] = {}
     for index, source in checker.items("sources"):
-        if not (archive_dir / source.archive).is_file():
+        where = checker.parsed["sources"].at("sources", index, "archive")
+        path = (archive_dir / source.archive).resolve()
+        if not path.is_relative_to(root):
             checker.report(
-                checker.parsed["sources"].at("sources", index, "archive"),
+                where,
+                f"archive file '{source.archive}' is outside the archive folder",
+                "name a file inside the archive folder, e.g. sources/kingsfund-ics-explained.txt",
+            )
+        elif not path.is_file():
+            checker.report(
+                where,
                 f"archive file '{source.archive}' not found under {archive_dir}",
                 "give the path relative to the archive folder, e.g. sources/kingsfund-ics-explained.txt",
             )
+        else:
+            try:
+                found[source.id] = read_archive_passages(path)
+            except ArchiveUnreadable as error:
+                checker.report(
+                    where,
+                    f"archive file '{source.archive}' is not UTF-8: {error}",
+                    "save the archived text as UTF-8 (retype or re-copy the text around that byte)",
+                )
+    return found
 
 
 def _check_cycles(checker: _Checker) -> None:
@@ -473,6 +529,9 @@ def _check_content(checker: _Checker) -> Model:
         for position, involved in enumerate(viewpoint.involves):
             checker.reference("viewpoints", (index, "involves", position), involved, organisations, "organisation")
     _check_cycles(checker)
+    integrity.check_self_references(checker)
+    integrity.check_duplicates_within(checker)
+    integrity.check_date_horizon(checker)
     ordered_events = sorted(events.values(), key=lambda event: (parse_when(event.date)[0], event.id))
     ordered_eras = sorted(eras.values(), key=lambda era: era.snapshot)
     return Model(
@@ -495,16 +554,24 @@ def build_model(data_dir: Path, archive_dir: Path | None = None) -> Model:
 
 def _build_model(data_dir: Path, archive_dir: Path | None) -> Model:
     parsed, problems = _parse_files(data_dir)
+    display = _display_name(data_dir)
+    problems += [Problem(name, 1, 1, message, hint) for name, message, hint in integrity.check_data_folder(data_dir, display)]
     if problems:
         raise DataError(problems)
     checker = _Checker(parsed)
     model = _check_content(checker)
-    if archive_dir is not None:
-        _check_archives(checker, archive_dir)
+    integrity.check_page_paths(checker, _hand_written_pages(data_dir.parent / "docs"))
     _check_citations(checker, model.sources, archive_dir)
     if checker.problems:
         raise DataError(_capped(checker.problems))
     return model
+
+
+def _hand_written_pages(docs_dir: Path) -> set[str]:
+    """Pages written by hand in docs/, which a generated page must not replace."""
+    if not docs_dir.is_dir():
+        return set()
+    return {path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*.md")}
 
 
 def _capped(problems: list[Problem]) -> list[Problem]:

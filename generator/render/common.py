@@ -56,9 +56,12 @@ def term_target(term_id: str) -> str:
 
 def organisation_target(model: Model, organisation_id: str) -> str:
     organisation = model.organisations[organisation_id]
-    if organisation.area == "bsw":
-        return f"case-study.md#org-{organisation_id}"
-    return f"organisations/{organisation_id}.md"
+    return organisation_page(organisation) or f"case-study.md#org-{organisation_id}"
+
+
+def organisation_page(organisation: Organisation) -> str | None:
+    """The page of its own a body or type has; None for a case-study body, shown on the case study."""
+    return f"organisations/{organisation.id}.md" if has_own_page(organisation) else None
 
 
 def entity_target(model: Model, entity_id: str) -> str:
