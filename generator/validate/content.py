@@ -1,82 +1,74 @@
-"""Checks that keep pages, ids and dates from quietly overwriting or contradicting each other.
-
-Each check reads the parsed files (items in file order, so every problem has its line) and
-reports through the checker; none of them needs the archive.
-"""
+"""Rules about content that a schema cannot express: each within one item."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from generator.model import parse_when
-from generator.model.schema import DATA_FILES, InferredDate
-from generator.render.common import era_target, organisation_page, viewpoint_target
+from generator.model.kinds import KINDS
+from generator.model.schema import InferredDate
+from generator.validate.files import Checker
 
-Where = tuple[str, int, int]
-
-# Folders whose index page the site writes itself; an item's page must not land on one.
-SECTION_INDEXES = ("structures/index.md", "viewpoints/index.md", "organisations/index.md")
+MAX_DEFINITION_WORDS = 35
 # Statuses that say a date is a plan, not a fact, so it may lie beyond the sources' horizon.
 PLANNED_STATUSES = frozenset({"proposed", "planned", "announced"})
 _DATE_FIELDS = ("date", "start", "end", "snapshot")
+Where = tuple[str, int, int]
 
 
-class Checker(Protocol):
-    def items(self, kind: str) -> Iterator[tuple[int, Any]]: ...
-
-    def at(self, kind: str, *path: str | int) -> Where: ...
-
-    def report(self, where: Where, message: str, hint: str) -> None: ...
-
-
-def check_data_folder(data_dir: Path, display: str) -> list[tuple[str, str, str]]:
-    """Files in the data folder that the site would silently ignore: (name, message, hint)."""
-    known = {f"{kind}.yaml" for kind in DATA_FILES}
-    found = []
-    for path in sorted(data_dir.iterdir()):
-        if path.name in known or path.name.startswith(".") or path.is_dir():
-            continue
-        stem = path.name.split(".", 1)[0]
-        hint = (
-            f"rename it to {stem}.yaml" if f"{stem}.yaml" in known
-            else "the data lives in " + ", ".join(sorted(known)) + "; move its content into one of them or delete it"
-        )
-        found.append((f"{display}/{path.name}", f"unknown file '{path.name}' in the data folder: the site would ignore it", hint))
-    return found
-
-
-def check_page_paths(checker: Checker, hand_written: set[str]) -> None:
-    """Every page an item gets has a path of its own: not another item's, a section index or a hand-written page."""
-    taken: dict[str, Where] = {path: ("a section's index page", 0, 0) for path in SECTION_INDEXES}
-    taken.update({path: (f"the hand-written page docs/{path}", 0, 0) for path in hand_written})
-    for kind, index, item, path in _item_pages(checker):
-        where = checker.at(kind, index, "id")
-        first = taken.get(path)
-        if first is None:
-            taken[path] = where
-            continue
-        clash = f"the item at {first[0]}:{first[1]}" if first[1] else first[0]
-        checker.report(
-            where,
-            f"id '{item.id}' would give the page {path}, which is already {clash}",
-            "choose another id: the page would silently replace the other one",
-        )
-
-
-def _item_pages(checker: Checker) -> Iterator[tuple[str, int, Any, str]]:
-    for index, era in checker.items("eras"):
-        yield "eras", index, era, era_target(era.id)
-    for index, viewpoint in checker.items("viewpoints"):
-        yield "viewpoints", index, viewpoint, viewpoint_target(viewpoint.id)
+def check_content(checker: Checker) -> None:
+    for index, source in checker.items("sources"):
+        if source.url is None and source.url_note is None:
+            checker.report(
+                checker.at("sources", index, "id"),
+                f"source '{source.id}' has neither url nor url_note",
+                "add the https:// address, or say in url_note why there is none",
+            )
+    for index, term in checker.items("terms"):
+        words = len(term.definition.split())
+        if words > MAX_DEFINITION_WORDS:
+            checker.report(
+                checker.at("terms", index, "definition"),
+                f"definition has {words} words, over {MAX_DEFINITION_WORDS}",
+                "say it in one short plain-English sentence",
+            )
+        _dates_in_order(checker, "terms", (index,), term)
     for index, organisation in checker.items("organisations"):
-        path = organisation_page(organisation)
-        if path is not None:
-            yield "organisations", index, organisation, path
+        _dates_in_order(checker, "organisations", (index,), organisation)
+    for index, person in checker.items("people"):
+        for role_index, role in enumerate(person.roles):
+            _dates_in_order(checker, "people", (index, "roles", role_index), role)
+    for index, relationship in checker.items("relationships"):
+        if relationship.subject == relationship.object:
+            checker.report(
+                checker.at("relationships", index, "object"),
+                f"'{relationship.subject}' is related to itself",
+                "the object must be a different body",
+            )
+        _dates_in_order(checker, "relationships", (index,), relationship, "from", "until")
+    _self_references(checker)
+    _duplicates_within(checker)
+    _date_horizon(checker)
 
 
-def check_self_references(checker: Checker) -> None:
+def _dates_in_order(
+    checker: Checker, kind: str, path: tuple[str | int, ...], item: Any, start_key: str = "start", end_key: str = "end"
+) -> None:
+    start, end = getattr(item, "start", None), getattr(item, "end", None)
+    if start is None or end is None:
+        return
+    start_date, _ = parse_when(start)
+    end_date, _ = parse_when(end)
+    if end_date.latest < start_date.earliest:
+        checker.report(
+            checker.at(kind, *path, end_key),
+            f"'{end_key}' {end_date.iso()} is before '{start_key}' {start_date.iso()}",
+            "swap the dates or correct the one that is wrong",
+        )
+
+
+def _self_references(checker: Checker) -> None:
     for index, term in checker.items("terms"):
         for position, related in enumerate(term.related):
             if related == term.id:
@@ -94,7 +86,7 @@ def check_self_references(checker: Checker) -> None:
             )
 
 
-def check_duplicates_within(checker: Checker) -> None:
+def _duplicates_within(checker: Checker) -> None:
     """Position ids unique within their viewpoint; each abbreviation on one term only."""
     for index, viewpoint in checker.items("viewpoints"):
         seen: set[str] = set()
@@ -122,20 +114,20 @@ def check_duplicates_within(checker: Checker) -> None:
             abbreviations[term.abbr] = where
 
 
-def check_date_horizon(checker: Checker) -> None:
+def _date_horizon(checker: Checker) -> None:
     """No date after the newest source's year plus one, unless the item is marked as planned."""
     years = [parse_when(source.published)[0].year for _, source in checker.items("sources") if source.published != "not stated"]
     if not years:
         return
     horizon = max(years) + 1
-    for kind in DATA_FILES:
-        for index, item in checker.items(kind):
+    for kind in KINDS:
+        for index, item in checker.items(kind.name):
             if getattr(item, "status", None) in PLANNED_STATUSES:
                 continue
             for path, year in _dates(item, (index,)):
                 if year > horizon:
                     checker.report(
-                        checker.at(kind, *path),
+                        checker.at(kind.name, *path),
                         f"date {year} is after {horizon}, a year past the newest source",
                         "check the year for a typo; a future date needs a source and a 'planned' status",
                     )
