@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 import yaml
 
+from generator.characters import invisible_message
 from generator.errors import DataError, Problem
 
 MAX_FILE_BYTES = 2_000_000  # the real data is ~0.2 MB; a 10 MB paste is a mistake
@@ -24,6 +25,9 @@ MAX_DEPTH = 20
 _PLAIN_TAGS = {
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")
 }
+
+# YAML reads these as line breaks, though an editor shows none.
+_HIDDEN_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 Location = tuple[int, int]
 PathKey = tuple[str | int, ...]
@@ -135,12 +139,23 @@ def _compose(name: str, text: str) -> yaml.Node | None:
         _check_depth(name, text)
         return yaml.compose(text, Loader=_PlainLoader)
     except yaml.MarkedYAMLError as error:
-        raise DataError([_syntax_problem(name, error)]) from None
+        # YAML reads U+0085, U+2028 and U+2029 as line breaks that no editor shows: name them, not the
+        # syntax error they cause. (Where the file still parses, the schema refuses them in the value.)
+        breaks = [
+            _problem(name, _position(text, found.start()), invisible_message(found.group()), "delete it, retyping the text around it")
+            for found in _HIDDEN_LINE_BREAKS.finditer(text)
+        ]
+        raise DataError(breaks or [_syntax_problem(name, error)]) from None
     except yaml.reader.ReaderError as error:
         raise DataError([_reader_problem(name, text, error)]) from None
     except yaml.YAMLError as error:
         said = " ".join(str(error).split())
         raise _refusal(name, None, f"YAML error: {said}", "fix the YAML syntax") from None
+
+
+def _position(text: str, index: int) -> Location:
+    """Line and column (from 1) of a character, counting only newlines as line breaks."""
+    return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
 
 
 def _check_depth(name: str, text: str) -> None:
@@ -218,6 +233,9 @@ def _syntax_problem(name: str, error: yaml.MarkedYAMLError) -> Problem:
     )
 
 
+_VALUE_KINDS = {type(None): "null (empty)", bool: "true or false", int: "a number", float: "a number"}
+
+
 class _Builder:
     """Turns composed YAML nodes into Python values, recording every position."""
 
@@ -236,20 +254,25 @@ class _Builder:
             )
         self.seen.add(id(node))
         self.loaded.locations[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
+            raise self._tag_refusal(node)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
         return self._scalar(node)
 
+    def _tag_refusal(self, node: yaml.Node) -> DataError:
+        return _refusal(
+            self.loaded.name,
+            node.start_mark,
+            f"YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed",
+            "remove the tag (the word starting with '!') and write the value plainly; quote text if needed",
+        )
+
     def _scalar(self, node: yaml.Node) -> Any:
         if node.tag not in _PLAIN_TAGS:
-            raise _refusal(
-                self.loaded.name,
-                node.start_mark,
-                f"YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed",
-                "remove the tag (the word starting with '!') and write the value plainly; quote text if needed",
-            )
+            raise self._tag_refusal(node)
         try:
             return self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, KeyError, OverflowError):
@@ -279,7 +302,12 @@ class _Builder:
                 )
             key = self._scalar(key_node)
             if not isinstance(key, str):
-                key = str(key)
+                raise _refusal(
+                    self.loaded.name,
+                    key_node.start_mark,
+                    f"key '{key_node.value}' is read as {_VALUE_KINDS.get(type(key), 'a value')}, not a word",
+                    "keys are lower-case words such as 'title'; check the spelling and indentation",
+                )
             if key in result:
                 raise _refusal(
                     self.loaded.name,

@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints
 
+from generator.characters import INVISIBLE, invisible_message
 from generator.model.dates import PartialDate
 
 
@@ -21,14 +22,10 @@ def _check_date(text: str) -> str:
     return text
 
 
-# Unicode's control characters (category Cc: U+0000-U+001F and U+007F-U+009F), less newline and
-# tab, and the byte-order mark U+FEFF, an invisible character that Mermaid drops from labels.
-_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff]")
-
-
 def _check_plain_text(text: str) -> str:
-    if _CONTROL_CHARACTERS.search(text):
-        raise ValueError("contains a control character or byte-order mark (U+FEFF): remove it")
+    found = INVISIBLE.search(text)
+    if found:
+        raise ValueError(f"{invisible_message(found.group())}: delete it, retyping the text around it")
     if not text.strip():
         raise ValueError("is blank: write some text")
     return text
@@ -55,6 +52,12 @@ _URL_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#@!$&()*+,;=%]*")
 
 
 def _check_url(url: str) -> str:
+    authority = url.removeprefix("https://").split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    if "@" in authority:
+        raise ValueError(
+            "contains a user name or password before '@': never publish credentials; "
+            "use the page's public address, without 'name:password@'"
+        )
     bad = sorted({char for char in url if not _URL_CHARACTERS.fullmatch(char)})
     if bad:
         shown = " ".join(repr(char) for char in bad[:5])
@@ -107,6 +110,16 @@ HttpsUrl = Annotated[
 ]
 
 
+# `true` or `false` only: not `yes`, `1` or `1.0`, which a contributor may not mean as a yes/no.
+StrictBool = Annotated[bool, Strict()]
+
+
+def _true_or_false(value: object) -> object:
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return value
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -115,7 +128,7 @@ class InferredDate(_Strict):
     """A date no source states outright, with the reasoning behind it."""
 
     date: DateString
-    inferred: Literal[True] = Field(description="Always true: this date is our inference.")
+    inferred: Annotated[Literal[True], BeforeValidator(_true_or_false)] = Field(description="Always true: this date is our inference.")
     basis: Text = Field(description="Why we think this is the date, in plain English.")
 
 
@@ -154,13 +167,14 @@ class Source(_Strict):
     id: Id
     title: Text
     author: ShortText | None = None
-    author_inferred: bool = Field(False, description="True when the author is our inference.")
+    author_inferred: StrictBool = Field(False, description="True when the author is our inference.")
     publisher: ShortText
     published: When | Literal["not stated"] = Field(description="Publication date, inferred date, or 'not stated'.")
     url: HttpsUrl | None = None
     url_note: Text | None = Field(None, description="Why there is no https link, if none.")
-    archive: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./-]+\.txt$")] = Field(
-        description="Archived text, relative to the archive folder, e.g. sources/x.txt."
+    # Each part starts with a letter or digit, so no '..', no hidden file and no absolute path.
+    archive: Annotated[str, StringConstraints(pattern=r"^(?:seeds|sources)/[A-Za-z0-9][A-Za-z0-9_.-]*\.txt$")] = Field(
+        description="Archived text: a file name in the archive's seeds/ or sources/ folder, e.g. sources/x.txt."
     )
     reliability: Literal["official", "established", "trade-press", "blog", "wikipedia-derived"]
     note: Text | None = None
@@ -266,7 +280,7 @@ class Event(_Strict):
     date: When
     title: ShortText
     summary: Text
-    major: bool = Field(False, description="Mark as a major event on the timeline.")
+    major: StrictBool = Field(False, description="Mark as a major event on the timeline.")
     involves: list[EntityRef] = Field(default_factory=list, description="Organisation ids.")
     terms: list[TermRef] = Field(default_factory=list, description="Glossary term ids.")
     disagreements: list[Disagreement] = Field(default_factory=list)

@@ -16,6 +16,7 @@ from generator.model.kinds import KINDS
 from generator.validate.content import check_content
 from generator.validate.cycles import check_cycles
 from generator.validate.files import Checker, parse_files
+from generator.validate.pages import check_page_paths, hand_written_pages
 from generator.validate.quotes import check_quotes
 from generator.validate.references import check_ids_and_references
 
@@ -30,6 +31,7 @@ def build_model(data_dir: Path, archive_dir: Path | None = None) -> Model:
     checker = Checker(parsed)
     check_ids_and_references(checker)
     check_content(checker)
+    check_page_paths(checker, hand_written_pages(data_dir.parent / "docs"))
     check_cycles(checker)
     if archive_dir is not None:
         check_quotes(checker, archive_dir)

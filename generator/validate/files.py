@@ -30,7 +30,7 @@ class ParsedFile:
 def parse_files(data_dir: Path) -> tuple[dict[str, ParsedFile], list[Problem]]:
     """Every data file that passed its schema, and the problems of those that did not."""
     parsed: dict[str, ParsedFile] = {}
-    problems: list[Problem] = []
+    problems = _unknown_files(data_dir)
     for kind in KINDS:
         name = _display_name(data_dir / f"{kind.name}.yaml")
         try:
@@ -48,6 +48,24 @@ def parse_files(data_dir: Path) -> tuple[dict[str, ParsedFile], list[Problem]]:
         except ValidationError as error:
             problems.extend(validation_problems(loaded, error))
     return parsed, problems
+
+
+def _unknown_files(data_dir: Path) -> list[Problem]:
+    """Files in the data folder that the site would silently ignore."""
+    known = {f"{kind.name}.yaml" for kind in KINDS}
+    problems = []
+    for path in sorted(data_dir.iterdir()) if data_dir.is_dir() else []:
+        if path.name in known or path.name.startswith(".") or path.is_dir():
+            continue
+        stem = path.name.split(".", 1)[0]
+        hint = (
+            f"rename it to {stem}.yaml"
+            if f"{stem}.yaml" in known
+            else "the data lives in " + ", ".join(sorted(known)) + "; move its content into one of them or delete it"
+        )
+        message = f"unknown file '{path.name}' in the data folder: the site would ignore it"
+        problems.append(Problem(_display_name(path), 1, 1, message, hint))
+    return problems
 
 
 def _display_name(path: Path) -> str:

@@ -75,6 +75,11 @@ def _friendly(error: ErrorDetails, field: str) -> tuple[str, str]:
         )
     if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == DATE_PATTERN:
         return f"'{value}' is not a date", 'write YYYY, YYYY-MM or YYYY-MM-DD in quotes, e.g. "2019-03"'
+    if kind == "string_pattern_mismatch" and field == "archive":
+        return (
+            f"'{value}' is not a file name in the archive",
+            "write seeds/NAME.txt or sources/NAME.txt: a file inside the archive folder, with no '..' and no leading '/'",
+        )
     if kind == "string_pattern_mismatch":
         return f"'{value}' is not a valid {field}", "ids are lower-case letters, digits and hyphens, e.g. 'nhs-england'"
     if kind == "string_too_long":
@@ -91,6 +96,8 @@ def _friendly(error: ErrorDetails, field: str) -> tuple[str, str]:
         return f"'{field}': {error['ctx']['error']}", "correct the value"
     if kind == "string_type" and isinstance(raw_value, (int, float, bool)):
         return f"'{field}' must be text, not the number or word {value}", f'put the value in quotes, e.g. {field}: "{value}"'
+    if kind == "bool_type":
+        return f"'{field}' must be true or false, not '{value}'", f"write '{field}: true' or '{field}: false'"
     if kind == "too_short":
         needed = error["ctx"]["min_length"]
         items = "one item" if needed == 1 else f"{needed} items"
@@ -100,18 +107,32 @@ def _friendly(error: ErrorDetails, field: str) -> tuple[str, str]:
     return f"'{field}': {error['msg']}", "see schema/ for what this key takes"
 
 
-def _is_union_branch(part: str | int) -> bool:
-    """Pydantic names the branch of a union in the error path; data keys are lower-case words."""
-    return isinstance(part, str) and (
-        part[:1].isupper() or "[" in part or part in {"str", "int", "bool", "list", "dict"}
-    )
+def _data_path(data: Any, error: ErrorDetails) -> PathKey:
+    """Pydantic's error location as a path into the data: the names it gives union branches are left out.
+
+    Why walk the data: a branch name ('InferredDate', 'str') and a mistyped key ('Title') look alike;
+    only a key or an index the data really has is part of the path, and a missing key at the end.
+    """
+    loc = error["loc"]
+    path: list[str | int] = []
+    here = data
+    for position, part in enumerate(loc):
+        in_data = (isinstance(here, dict) and part in here) or (
+            isinstance(here, list) and isinstance(part, int) and 0 <= part < len(here)
+        )
+        if in_data:
+            here = here[part]
+        elif not (error["type"] == "missing" and position == len(loc) - 1):
+            continue
+        path.append(part)
+    return tuple(path)
 
 
 def validation_problems(loaded: LoadedFile, error: ValidationError) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[PathKey] = set()
     errors = [
-        (tuple(part for part in item["loc"] if not _is_union_branch(part)), item)
+        (_data_path(loaded.data, item), item)
         for item in error.errors(include_url=False)
     ]
     # A union (a date, or a mapping with a date and a basis) reports each branch's errors; when one
