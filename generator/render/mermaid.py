@@ -25,6 +25,7 @@ class NodeStyle:
 NODE_STYLES: dict[str, NodeStyle] = {
     "government": NodeStyle("Government department", "hexagon", "{{", "}}", "#e0e0e0", "#424242"),
     "national-body": NodeStyle("National NHS body", "rectangle", "[", "]", "#bbdefb", "#0d47a1"),
+    "regional-body": NodeStyle("Regional NHS body", "inverted trapezoid", "[\\", "/]", "#e1f5fe", "#01579b"),
     "regulator": NodeStyle("Regulator", "rectangle with side bars", "[[", "]]", "#d1c4e9", "#4527a0"),
     "commissioner": NodeStyle(
         "Commissioner (plans and pays for care)", "rounded rectangle", "(", ")", "#c8e6c9", "#1b5e20"
