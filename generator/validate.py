@@ -19,6 +19,7 @@ from generator.load import LoadedFile, PathKey, load_file
 from generator.model import Model, parse_when
 from generator.model.schema import DATA_FILES, Citation
 from generator.quotes import fold, read_archive_text
+from generator.rules import check_rules
 from generator.speed import gc_paused
 
 MAX_DEFINITION_WORDS = 35
@@ -499,6 +500,9 @@ def _build_model(data_dir: Path, archive_dir: Path | None) -> Model:
         raise DataError(problems)
     checker = _Checker(parsed)
     model = _check_content(checker)
+    if not checker.problems:  # the rules read a model whose ids all resolve
+        for finding in check_rules(model):
+            checker.report(checker.parsed[finding.kind].at(finding.kind, *finding.path), finding.message, finding.hint)
     if archive_dir is not None:
         _check_archives(checker, archive_dir)
     _check_citations(checker, model.sources, archive_dir)

@@ -161,6 +161,11 @@ class Source(_Strict):
         description="Archived text, relative to the archive folder, e.g. sources/x.txt."
     )
     reliability: Literal["official", "established", "trade-press", "blog", "wikipedia-derived"]
+    updated: DateString | None = Field(
+        None,
+        description="The date of the latest dated content in the archived page (e.g. a comment), when later "
+        "than `published`.",
+    )
     background_only: bool = Field(
         False,
         description="True for a neutral text (statistics notes, reference pages) that states no opinion: it can "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.model import Model
+from generator.model import Model, PartialDate
 from generator.render.common import Page, era_target, evidence, link, page_text
 from generator.render.mermaid import then_and_now
 from generator.render.structures import national_relationships
@@ -28,8 +28,8 @@ def render_home(model: Model) -> Page:
         then_and_now(
             model,
             [
-                (first.title, national_relationships(model, first)),
-                (last.title, national_relationships(model, last)),
+                (first.title, national_relationships(model, first), PartialDate.parse(first.snapshot)),
+                (last.title, national_relationships(model, last), PartialDate.parse(last.snapshot)),
             ],
         ),
         f"Both diagrams are listed as text on {link(PATH, first.title, era_target(first.id))} "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.model import Event, Model, Relationship, parse_when
+from generator.model import Event, Model, PartialDate, Relationship, parse_when
 from generator.render.text import mermaid_id, mermaid_label, mermaid_text
 
 
@@ -61,27 +61,31 @@ def style_key(model: Model, entity_id: str) -> str:
     return "person"
 
 
-def relation_sentence(model: Model, relationship: Relationship) -> tuple[str, str, str]:
-    """Subject name, relation in words, object name."""
+def relation_sentence(
+    model: Model, relationship: Relationship, on: PartialDate | None = None
+) -> tuple[str, str, str]:
+    """Subject name, relation in words, object name (the names in force `on` that day, if given)."""
     return (
-        model.name_of(relationship.subject),
+        model.name_of(relationship.subject, on),
         RELATION_LABELS[relationship.relation],
-        model.name_of(relationship.object),
+        model.name_of(relationship.object, on),
     )
 
 
-def flowchart(model: Model, relationships: Iterable[Relationship], direction: str = "TB") -> str:
-    """A flowchart fence: one node per body, one labelled arrow per relationship."""
-    return _fence([f"flowchart {direction}", *_graph_lines(model, relationships, prefix="")])
+def flowchart(
+    model: Model, relationships: Iterable[Relationship], direction: str = "TB", on: PartialDate | None = None
+) -> str:
+    """A flowchart fence: one node per body, one labelled arrow per relationship; names as on `on`."""
+    return _fence([f"flowchart {direction}", *_graph_lines(model, relationships, prefix="", on=on)])
 
 
-def then_and_now(model: Model, panels: list[tuple[str, list[Relationship]]]) -> str:
-    """One flowchart with a side-by-side panel per moment, e.g. 2013 and 2026."""
+def then_and_now(model: Model, panels: list[tuple[str, list[Relationship], PartialDate]]) -> str:
+    """One flowchart with a side-by-side panel per moment, e.g. 2013 and 2026, each with that day's names."""
     lines = ["flowchart LR"]
-    for index, (title, relationships) in enumerate(panels):
+    for index, (title, relationships, on) in enumerate(panels):
         lines.append(f"    subgraph panel_{index}[{mermaid_label(title)}]")
         lines.append("    direction TB")
-        lines.extend("    " + line for line in _graph_lines(model, relationships, prefix=f"p{index}_"))
+        lines.extend("    " + line for line in _graph_lines(model, relationships, prefix=f"p{index}_", on=on))
         lines.append("    end")
     return _fence(lines)
 
@@ -90,14 +94,16 @@ def _fence(lines: list[str]) -> str:
     return "\n".join(["```mermaid", *lines, "```"])
 
 
-def _graph_lines(model: Model, relationships: Iterable[Relationship], prefix: str) -> list[str]:
+def _graph_lines(
+    model: Model, relationships: Iterable[Relationship], prefix: str, on: PartialDate | None = None
+) -> list[str]:
     relationships = sorted(relationships, key=lambda rel: (rel.subject, rel.relation, rel.object))
     entity_ids = sorted({rel.subject for rel in relationships} | {rel.object for rel in relationships})
     node = {entity_id: prefix + mermaid_id(entity_id) for entity_id in entity_ids}
     lines = []
     for entity_id in entity_ids:
         style = NODE_STYLES[style_key(model, entity_id)]
-        lines.append(f"    {node[entity_id]}{style.open}{mermaid_label(model.name_of(entity_id))}{style.close}")
+        lines.append(f"    {node[entity_id]}{style.open}{mermaid_label(model.name_of(entity_id, on))}{style.close}")
     for rel in relationships:
         lines.append(f"    {node[rel.subject]} -->|{mermaid_label(RELATION_LABELS[rel.relation])}| {node[rel.object]}")
     for key in sorted({style_key(model, entity_id) for entity_id in entity_ids}):

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from generator.model import Model, Relationship
+from generator.model import Model, PartialDate, Relationship
 from generator.render.common import describe_span, entity_target, link, source_links
 from generator.render.mermaid import NODE_STYLES, RELATION_LABELS, flowchart
 from generator.render.text import escape_markdown
 
 
-def relationship_table(model: Model, from_page: str, relationships: Iterable[Relationship], caption: str) -> str:
-    """A table with one row per relationship, marked as the diagram's text equivalent."""
+def relationship_table(
+    model: Model, from_page: str, relationships: Iterable[Relationship], caption: str, on: PartialDate | None = None
+) -> str:
+    """A table with one row per relationship, marked as the diagram's text equivalent; names as on `on`."""
     rows = []
     for rel in sorted(relationships, key=lambda rel: (rel.subject, rel.relation, rel.object)):
         rows.append(
-            f"| {link(from_page, model.name_of(rel.subject), entity_target(model, rel.subject))} "
+            f"| {link(from_page, model.name_of(rel.subject, on), entity_target(model, rel.subject))} "
             f"| {RELATION_LABELS[rel.relation]} "
-            f"| {link(from_page, model.name_of(rel.object), entity_target(model, rel.object))} "
+            f"| {link(from_page, model.name_of(rel.object, on), entity_target(model, rel.object))} "
             f"| {escape_markdown(describe_span(rel.start, rel.end))} "
             f"| {source_links(model, from_page, rel.cite)} |"
         )
@@ -36,13 +38,18 @@ def legend() -> str:
 
 
 def diagram_with_text(
-    model: Model, from_page: str, relationships: list[Relationship], caption: str, direction: str = "TB"
+    model: Model,
+    from_page: str,
+    relationships: list[Relationship],
+    caption: str,
+    direction: str = "TB",
+    on: PartialDate | None = None,
 ) -> str:
     """A structure diagram followed by its text equivalent, or a plain note when there is nothing to draw."""
     if not relationships:
         return "*No relationships are recorded for this yet.*"
     return (
-        flowchart(model, relationships, direction)
+        flowchart(model, relationships, direction, on)
         + "\n\n"
-        + relationship_table(model, from_page, relationships, caption)
+        + relationship_table(model, from_page, relationships, caption, on)
     )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from generator.model import Era, Model, PartialDate, Relationship, parse_when
-from generator.render.common import Page, era_target, evidence, link, page_text
+from generator.render.common import Page, describe_when, entity_target, era_target, evidence, link, page_text
+from generator.render.mermaid import RELATION_LABELS
 from generator.render.relations import diagram_with_text, legend
 from generator.render.text import escape_markdown
 
@@ -11,8 +12,8 @@ INDEX = "structures/index.md"
 DATA_FILES = ("data/eras.yaml", "data/relationships.yaml", "data/organisations.yaml", "data/people.yaml")
 
 
-# A replacement or a merger is a change, not a standing relationship: an era's diagram draws it only
-# when it happened since the previous era, so abolished bodies don't linger in every later diagram.
+# A replacement or a merger is a change, not a standing relationship. An era's diagram draws only
+# bodies that existed on its snapshot day, so changes since the previous era are listed in words.
 CHANGES = frozenset({"replaced-by", "merged-into"})
 
 
@@ -21,18 +22,35 @@ def previous_era(model: Model, era: Era) -> Era | None:
     return model.eras[index - 1] if index else None
 
 
+def _national(model: Model, rel: Relationship) -> bool:
+    return all(
+        model.organisations.get(end) is not None and model.organisations[end].area is None
+        for end in (rel.subject, rel.object)
+    )
+
+
 def national_relationships(model: Model, era: Era) -> list[Relationship]:
-    """Relationships in force at `era` between bodies outside the local case study, plus changes since the era before."""
-    previous = previous_era(model, era)
-    since = PartialDate.parse(previous.snapshot) if previous else None
+    """Standing relationships in force at `era` between national bodies that existed on its snapshot day."""
     return [
         rel
         for rel in model.relationships_at(PartialDate.parse(era.snapshot))
-        if all(
-            model.organisations.get(end) is not None and model.organisations[end].area is None
-            for end in (rel.subject, rel.object)
-        )
-        and (rel.relation not in CHANGES or since is None or _started_after(rel, since))
+        if _national(model, rel) and rel.relation not in CHANGES
+    ]
+
+
+def changes_since_previous(model: Model, era: Era) -> list[Relationship]:
+    """Replacements and mergers of national bodies after the previous era's snapshot, up to this one's."""
+    previous = previous_era(model, era)
+    since = None if previous is None else PartialDate.parse(previous.snapshot)
+    day = PartialDate.parse(era.snapshot)
+    return [
+        rel
+        for rel in model.relationships
+        if rel.relation in CHANGES
+        and _national(model, rel)
+        and rel.start is not None
+        and parse_when(rel.start)[0].earliest <= day.earliest
+        and (since is None or _started_after(rel, since))
     ]
 
 
@@ -68,6 +86,7 @@ def render_era(model: Model, era: Era) -> Page:
     previous = previous_era(model, era)
     day = PartialDate.parse(era.snapshot)
     relationships = national_relationships(model, era)
+    changes = changes_since_previous(model, era)
     changed = (
         "What changed since " + (previous.title if previous else "the previous system")
         if previous
@@ -79,13 +98,28 @@ def render_era(model: Model, era: Era) -> Page:
         escape_markdown(era.summary),
         evidence(model, path, era.cite),
         "## Diagram",
+        f"Only bodies that existed on {day.human()} are drawn, under the names they had that day.",
         diagram_with_text(
-            model, path, relationships, caption=f"Text version of the diagram: relationships in force on {day.human()}"
-            + (f", and bodies replaced or merged since {PartialDate.parse(previous.snapshot).human()}" if previous else ""),
+            model,
+            path,
+            relationships,
+            caption=f"Text version of the diagram: relationships in force on {day.human()}",
+            on=day,
         ),
-        "## Key",
-        legend(),
     ]
+    if changes:
+        body.append("## Bodies replaced or merged " + (f"since {PartialDate.parse(previous.snapshot).human()}" if previous else "at the start of this era"))
+        body.append(
+            "\n".join(
+                f"- {link(path, model.name_of(rel.subject, parse_when(rel.start)[0]), entity_target(model, rel.subject))} "
+                f"{RELATION_LABELS[rel.relation]} "
+                f"{link(path, model.name_of(rel.object, parse_when(rel.start)[0]), entity_target(model, rel.object))} "
+                f"({escape_markdown(describe_when(rel.start))})"
+                for rel in changes
+                if rel.start is not None
+            )
+        )
+    body.extend(["## Key", legend()])
     return page_text(path, era.title, body, DATA_FILES)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from generator.model import Event, Model, parse_when
 from generator.render.common import (
     Page,
-    describe_when,
+    describe_event_date,
     entity_target,
     evidence,
     link,
@@ -28,7 +28,7 @@ def render_timeline(model: Model) -> Page:
         timeline(major, "Major events"),
         '<div class="diagram-text" markdown>\n\n**Text version of the diagram: major events**\n\n'
         + "\n".join(
-            f"- {escape_markdown(describe_when(event.date))}: {link(PATH, event.title, f'#event-{event.id}')}"
+            f"- {escape_markdown(describe_event_date(event))}: {link(PATH, event.title, f'#event-{event.id}')}"
             for event in major
         )
         + "\n\n</div>",
@@ -45,9 +45,10 @@ def render_timeline(model: Model) -> Page:
 def _event_section(model: Model, event: Event) -> str:
     parts = [
         f"### {escape_markdown(event.title)} {{#event-{event.id}}}",
-        f"**{escape_markdown(describe_when(event.date))}.** {escape_markdown(event.summary)}",
+        f"**{escape_markdown(describe_event_date(event))}.** {escape_markdown(event.summary)}",
     ]
-    links = [link(PATH, model.name_of(entity), entity_target(model, entity)) for entity in event.involves]
+    on = parse_when(event.date)[0]
+    links = [link(PATH, model.name_of(entity, on), entity_target(model, entity)) for entity in event.involves]
     links += [link(PATH, model.terms[term].abbr or model.terms[term].name, term_target(term)) for term in event.terms]
     if links:
         parts.append("**See:** " + ", ".join(links))

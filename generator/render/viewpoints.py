@@ -33,12 +33,19 @@ def render_viewpoint(model: Model, view: Viewpoint) -> Page:
             "",
             "    ---",
             "",
-            f"    *Held by:* {escape_markdown('; '.join(position.holders))}",
-            "",
-            f"    {escape_markdown(position.argument)}",
+            "    *Held by:*",
             "",
         ]
+        # Each holder is shown with the words that show them stating the view, or reported as holding it.
+        for holder in position.holders:
+            quote = holder.attributed_by
+            source = link(path, source_label(model, quote.source), source_target(quote.source))
+            lines.append(f"    - {escape_markdown(holder.name)}: “{escape_markdown(quote.quote)}” ({source})")
+        lines.extend(["", f"    {escape_markdown(position.argument)}", ""])
+        attributions = {holder.attributed_by for holder in position.holders}
         for citation in position.cite:
+            if citation in attributions:
+                continue
             lines.append(f"    > {escape_markdown(citation.quote)}")
             lines.append("    >")
             lines.append(f"    > — {link(path, source_label(model, citation.source), source_target(citation.source))}")
