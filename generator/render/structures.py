@@ -108,11 +108,14 @@ def render_era(model: Model, era: Era) -> Page:
         ),
     ]
     if changes:
-        body.append("## Bodies replaced or merged " + (f"since {PartialDate.parse(previous.snapshot).human()}" if previous else "at the start of this era"))
+        body.append(
+            "## Bodies replaced or merged "
+            + (f"since {PartialDate.parse(previous.snapshot).human()}" if previous else "at the start of this era")
+        )
         body.append(
             "\n".join(
-                f"- {link(path, model.name_of(rel.subject, parse_when(rel.start)[0]), entity_target(model, rel.subject))} "
-                f"{RELATION_LABELS[rel.relation]} "
+                f"- {link(path, model.name_of(rel.subject, parse_when(rel.start)[0]), entity_target(model, rel.subject))}: "
+                f"{RELATION_LABELS[rel.relation].removeprefix('was ')} "
                 f"{link(path, model.name_of(rel.object, parse_when(rel.start)[0]), entity_target(model, rel.object))} "
                 f"({escape_markdown(describe_when(rel.start))})"
                 for rel in changes
