@@ -210,7 +210,9 @@ def test_every_holder_is_shown_with_their_words(model: Model, pages: dict[str, P
         content = html.unescape(pages[f"viewpoints/{view.id}.md"].content.replace("\\", ""))
         for position in view.positions:
             for holder in position.holders:
-                assert f"- {holder.name}: “{holder.attributed_by.quote}”" in content, holder.name
+                opening = " ".join(holder.attributed_by.quote.split()[:10])
+                assert f"- {holder.name}, in “{opening}" in content, holder.name
+                assert f"> {holder.attributed_by.quote}" in content, holder.name
 
 
 # ---------------------------------------------------------------- rule 6: era membership

@@ -36,16 +36,15 @@ def render_viewpoint(model: Model, view: Viewpoint) -> Page:
             "    *Held by:*",
             "",
         ]
-        # Each holder is shown with the words that show them stating the view, or reported as holding it.
+        # Each holder is named with the start of the words, quoted in full below, that attribute the view to them.
         for holder in position.holders:
             quote = holder.attributed_by
             source = link(path, source_label(model, quote.source), source_target(quote.source))
-            lines.append(f"    - {escape_markdown(holder.name)}: “{escape_markdown(quote.quote)}” ({source})")
+            lines.append(
+                f"    - {escape_markdown(holder.name)}, in “{escape_markdown(_opening(quote.quote))}” ({source})"
+            )
         lines.extend(["", f"    {escape_markdown(position.argument)}", ""])
-        attributions = {holder.attributed_by for holder in position.holders}
         for citation in position.cite:
-            if citation in attributions:
-                continue
             lines.append(f"    > {escape_markdown(citation.quote)}")
             lines.append("    >")
             lines.append(f"    > — {link(path, source_label(model, citation.source), source_target(citation.source))}")
@@ -58,6 +57,12 @@ def render_viewpoint(model: Model, view: Viewpoint) -> Page:
         body.append(", ".join(link(path, model.name_of(org), entity_target(model, org)) for org in view.involves))
     body.append(link(path, "All viewpoints", INDEX))
     return page_text(path, view.question, body, DATA_FILES)
+
+
+def _opening(quote: str, words: int = 10) -> str:
+    """The first words of a quote, with an ellipsis if there are more."""
+    parts = quote.split()
+    return quote if len(parts) <= words else " ".join(parts[:words]) + "…"
 
 
 def render_viewpoints(model: Model) -> list[Page]:
