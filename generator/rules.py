@@ -23,7 +23,7 @@ CHANGE_RELATIONS = frozenset({"replaced-by", "merged-into"})
 @dataclass(frozen=True)
 class Finding:
     kind: str  # the data file, e.g. "organisations"
-    path: Path  # where inside it, e.g. (3, "start")
+    path: Path  # where inside it: the item's id (or its index, for relationships), then keys, e.g. ("ccgs", "start")
     message: str
     hint: str
 
@@ -65,12 +65,12 @@ def _names_over_time(model: Model) -> Iterator[Finding]:
                     "correct the date, or the body's end date",
                 )
             previous = until
-    for index, era in enumerate(model.eras):
-        yield from _anachronisms(model, "eras", (index, "summary"), era.summary, PartialDate.parse(era.snapshot))
-    for index, event in enumerate(model.events):
+    for era in model.eras:
+        yield from _anachronisms(model, "eras", (era.id, "summary"), era.summary, PartialDate.parse(era.snapshot))
+    for event in model.events:
         day = _day(event.date)
-        yield from _anachronisms(model, "events", (index, "title"), event.title, day)
-        yield from _anachronisms(model, "events", (index, "summary"), event.summary, day)
+        yield from _anachronisms(model, "events", (event.id, "title"), event.title, day)
+        yield from _anachronisms(model, "events", (event.id, "summary"), event.summary, day)
 
 
 def _anachronisms(model: Model, kind: str, path: Path, text: str, day: PartialDate) -> Iterator[Finding]:
@@ -115,9 +115,9 @@ def _statuses(model: Model) -> Iterator[Finding]:
             status: Status = getattr(organisation, status_field)
             if when is not None and status == "done":
                 yield from _done_too_early(model, "organisations", (index, field), when, organisation.cite)
-    for index, event in enumerate(model.events):
+    for event in model.events:
         if event.status == "done":
-            yield from _done_too_early(model, "events", (index, "date"), event.date, event.cite)
+            yield from _done_too_early(model, "events", (event.id, "date"), event.date, event.cite)
 
 
 def _done_too_early(model: Model, kind: str, path: Path, when: When, cite: list[Citation]) -> Iterator[Finding]:

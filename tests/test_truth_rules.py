@@ -101,9 +101,11 @@ def test_done_without_a_source_that_saw_it_is_refused(tmp_path: Path) -> None:
     inferred = re.search(r"  - id: bsw-ccgs-merge\n    date: \{.*\}\n", events)
     assert inferred is not None
     problems = _problems_after(tmp_path, "events.yaml", inferred[0], '  - id: bsw-ccgs-merge\n    date: "2020-04-01"\n')
-    _one_problem(
+    problem = _one_problem(
         problems, "events.yaml", "1 April 2020 is shown as done, but every source cited was published before it"
     )
+    # The model keeps events in date order: the problem must still point at this event's line in the file.
+    assert problem.line == events[: inferred.start()].count("\n") + 2
 
 
 def _event_dates_shown(pages: Mapping[str, str]) -> dict[str, set[str]]:

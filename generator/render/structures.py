@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from generator import paths
 from generator.model import Era, Model, PartialDate, Relationship, parse_when
 from generator.render.common import Page, describe_when, entity_target, era_target, evidence, link, page_text
 from generator.render.mermaid import RELATION_LABELS
 from generator.render.relations import diagram_with_text, legend
 from generator.render.text import escape_markdown
 
-INDEX = "structures/index.md"
+INDEX = paths.STRUCTURES
 DATA_FILES = ("data/eras.yaml", "data/relationships.yaml", "data/organisations.yaml", "data/people.yaml")
 
 
@@ -24,7 +25,7 @@ def previous_era(model: Model, era: Era) -> Era | None:
 
 def _national(model: Model, rel: Relationship) -> bool:
     return all(
-        model.organisations.get(end) is not None and model.organisations[end].area is None
+        model.organisations.get(end) is not None and not paths.in_case_study(model.organisations[end])
         for end in (rel.subject, rel.object)
     )
 
