@@ -68,8 +68,10 @@ def test_five_eras_each_with_a_drawable_national_structure(model: Model) -> None
 
 
 def test_eras_differ_from_each_other(model: Model) -> None:
+    """Each era to 2022 changed the structure. In 2026 the law had not yet changed (NHS England's abolition was
+    announced, not enacted), so its diagram may match 2022's: an announcement is not a change of who oversees whom."""
     snapshots = [frozenset(map(id, relationships)) for relationships in _era_relationships(model)]
-    assert all(before != after for before, after in pairwise(snapshots))
+    assert all(before != after for before, after in pairwise(snapshots[:-1]))
 
 
 def test_no_era_draws_a_body_gone_before_the_previous_era(model: Model) -> None:

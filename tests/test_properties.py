@@ -188,7 +188,7 @@ OTHER_TARGETS = [
     Target("viewpoints", ("viewpoints", 0, "question")),
     Target("viewpoints", ("viewpoints", 0, "context")),
     Target("viewpoints", ("viewpoints", 0, "positions", 0, "stance")),
-    Target("viewpoints", ("viewpoints", 0, "positions", 1, "holders", 0)),
+    Target("viewpoints", ("viewpoints", 0, "positions", 1, "holders", 0, "name")),
     Target("viewpoints", ("viewpoints", 0, "positions", 0, "argument")),
     Target("sources", ("sources", 0, "title")),
     Target("sources", ("sources", 0, "publisher")),

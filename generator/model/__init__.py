@@ -10,6 +10,7 @@ from typing import Any
 from generator.model.dates import PartialDate
 from generator.model.schema import (
     Citation,
+    EarlierName,
     Era,
     Event,
     Organisation,
@@ -18,11 +19,13 @@ from generator.model.schema import (
     Source,
     Term,
     Viewpoint,
+    When,
     parse_when,
 )
 
 __all__ = [
     "Citation",
+    "EarlierName",
     "Era",
     "Event",
     "Model",
@@ -88,16 +91,40 @@ class Model:
                 found.setdefault(organisation_id, []).append(viewpoint)
         return found
 
-    def name_of(self, entity_id: str) -> str:
-        """Display name of an organisation or person."""
-        if entity_id in self.organisations:
-            return self.organisations[entity_id].name
-        return self.people[entity_id].name
+    def name_of(self, entity_id: str, on: PartialDate | None = None) -> str:
+        """Display name of an organisation or person; with `on`, the name in force that day."""
+        if entity_id not in self.organisations:
+            return self.people[entity_id].name
+        organisation = self.organisations[entity_id]
+        if on is not None:
+            for earlier in organisation.earlier_names:
+                until, _ = parse_when(earlier.until)
+                if on.earliest < until.earliest:
+                    return earlier.name
+        return organisation.name
+
+    def term_span(self, term: Term) -> tuple[When | None, When | None]:
+        """A term's start and end: those of the body it names, if it names one (one field per date)."""
+        if term.organisation is not None:
+            organisation = self.organisations[term.organisation]
+            return organisation.start, organisation.end
+        return term.start, term.end
+
+    def exists_on(self, entity_id: str, day: PartialDate) -> bool:
+        """Whether a body had started and not yet ended on `day` (people always exist)."""
+        organisation = self.organisations.get(entity_id)
+        if organisation is None:
+            return True
+        if organisation.start is not None and parse_when(organisation.start)[0].earliest > day.earliest:
+            return False
+        return organisation.end is None or parse_when(organisation.end)[0].earliest > day.earliest
 
     def relationships_at(self, day: PartialDate) -> list[Relationship]:
-        """Relationships in force on `day`: started on or before it, not yet ended."""
+        """Relationships in force on `day` between bodies that existed that day: started on or before it, not yet ended."""
         in_force = []
         for relationship in self.relationships:
+            if not (self.exists_on(relationship.subject, day) and self.exists_on(relationship.object, day)):
+                continue
             if relationship.start is not None:
                 start, _ = parse_when(relationship.start)
                 if start.earliest > day.earliest:

@@ -163,6 +163,24 @@ class Disagreement(_Strict):
     why_not_followed: Text = Field(description="Why the site follows the main account instead.")
 
 
+Status = Annotated[
+    Literal["done", "planned", "announced"],
+    Field(
+        description="What the sources say about a start, end or event: `done` (it happened), `planned` (set for "
+        "this date by the body that decides, not yet confirmed as done) or `announced` (announced by government, "
+        "not yet law)."
+    ),
+]
+
+
+class EarlierName(_Strict):
+    """A name a body went by before the one in `name`, and the day it stopped using it."""
+
+    name: TitleText
+    until: When = Field(description="The first day the next name was used.")
+    cite: Citations
+
+
 class Source(_Strict):
     id: Id
     title: Text
@@ -177,6 +195,16 @@ class Source(_Strict):
         description="Archived text: a file name in the archive's seeds/ or sources/ folder, e.g. sources/x.txt."
     )
     reliability: Literal["official", "established", "trade-press", "blog", "wikipedia-derived"]
+    updated: DateString | None = Field(
+        None,
+        description="The date of the latest dated content in the archived page (e.g. a comment), when later "
+        "than `published`.",
+    )
+    background_only: bool = Field(
+        False,
+        description="True for a neutral text (statistics notes, reference pages) that states no opinion: it can "
+        "support facts and a viewpoint's context, but never be the attribution of a viewpoint's holder.",
+    )
     note: Text | None = None
 
 
@@ -204,6 +232,7 @@ Level = Literal["national", "regional", "system", "place", "neighbourhood", "loc
 Category = Literal[
     "government",
     "national-body",
+    "regional-body",
     "regulator",
     "commissioner",
     "provider",
@@ -225,8 +254,13 @@ class Organisation(_Strict):
     category: Category
     level: Level
     count: ShortText | None = Field(None, description="How many there were, if a type.")
+    earlier_names: list[EarlierName] = Field(
+        default_factory=list, description="Names used before `name`, oldest first, each with the day it ended."
+    )
     start: When | None = None
+    start_status: Status = "done"
     end: When | None = None
+    end_status: Status = "done"
     summary: Text = Field(description="What it is and what it did, in plain English.")
     area: Literal["bsw"] | None = Field(None, description="Set for the local case study.")
     instance_of: OrganisationRef | None = Field(None, description="For a body, the type it is one of.")
@@ -280,6 +314,7 @@ class Event(_Strict):
     date: When
     title: ShortText
     summary: Text
+    status: Status = "done"
     major: StrictBool = Field(False, description="Mark as a major event on the timeline.")
     involves: list[EntityRef] = Field(default_factory=list, description="Organisation ids.")
     terms: list[TermRef] = Field(default_factory=list, description="Glossary term ids.")
@@ -295,10 +330,20 @@ class Era(_Strict):
     cite: Citations
 
 
+class Holder(_Strict):
+    """Someone who argues a position, and the quote that shows them stating it or being reported as holding it."""
+
+    name: ShortText
+    attributed_by: Citation = Field(
+        description="A quote in which this holder states the view, or is reported as holding it; also shown "
+        "with the position. A neutral background source (`background_only`) cannot attribute a view."
+    )
+
+
 class Position(_Strict):
     id: Id
     stance: ShortText = Field(description="The position in a few words.")
-    holders: list[ShortText] = Field(min_length=1, description="Who argues this.")
+    holders: list[Holder] = Field(min_length=1, description="Who argues this.")
     argument: Text = Field(description="The argument, in plain English.")
     cite: Citations
 

@@ -6,8 +6,8 @@ from generator import paths
 from generator.model import Model
 from generator.render.common import (
     Page,
-    describe_span,
-    describe_when,
+    describe_event_date,
+    describe_lifetime,
     entity_target,
     event_target,
     evidence,
@@ -55,7 +55,7 @@ def render_case_study(model: Model) -> Page:
         section = [
             f"### {escape_markdown(org.name)} {{#{paths.case_study_anchor(org.id)}}}",
             escape_markdown(org.summary),
-            f"**When:** {escape_markdown(describe_span(org.start, org.end))}",
+            f"**When:** {escape_markdown(describe_lifetime(model, org.id))}",
         ]
         if org.instance_of:
             parent = model.organisations[org.instance_of]
@@ -73,7 +73,7 @@ def render_case_study(model: Model) -> Page:
         body.append("## Local timeline")
         body.append(
             "\n".join(
-                f"- **{escape_markdown(describe_when(event.date))}:** {link(PATH, event.title, event_target(event.id))}"
+                f"- **{escape_markdown(describe_event_date(event))}:** {link(PATH, event.title, event_target(event.id))}"
                 for event in events
             )
         )

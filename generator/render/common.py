@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator import paths
-from generator.model import Citation, Model, Organisation, parse_when
-from generator.model.schema import When
+from generator.model import Citation, Event, Model, Organisation, parse_when
+from generator.model.schema import Status, When
 
 # Re-exported for the renderers, which link to these from many pages.
 from generator.paths import event_target as event_target
@@ -74,22 +74,42 @@ def has_own_page(organisation: Organisation) -> bool:
     return not paths.in_case_study(organisation)
 
 
-def describe_when(when: When | None) -> str:
-    """'21 March 2019', or 'about March 2019 (inferred)' for an inferred date."""
+# The one wording of each status, used wherever a date is shown, so no two pages can disagree.
+STATUS_WORDS: dict[str, str] = {
+    "done": "",
+    "planned": "planned",
+    "announced": "announced, not yet law",
+}
+
+
+def describe_when(when: When | None, status: Status = "done") -> str:
+    """'21 March 2019', 'about March 2019 (inferred)', '1 April 2027 (planned)'."""
     if when is None:
         return ""
     date, inferred = parse_when(when)
-    return f"about {date.human()} (inferred)" if inferred else date.human()
+    notes = [note for note in ("inferred" if inferred else "", STATUS_WORDS[status]) if note]
+    shown = f"about {date.human()}" if inferred else date.human()
+    return f"{shown} ({'; '.join(notes)})" if notes else shown
 
 
-def describe_span(start: When | None, end: When | None) -> str:
+def describe_span(start: When | None, end: When | None, start_status: Status = "done", end_status: Status = "done") -> str:
     if start is None and end is None:
         return "dates not stated in the sources"
     if end is None:
-        return f"from {describe_when(start)}"
+        return f"from {describe_when(start, start_status)}"
     if start is None:
-        return f"until {describe_when(end)}"
-    return f"{describe_when(start)} to {describe_when(end)}"
+        return f"until {describe_when(end, end_status)}"
+    return f"{describe_when(start, start_status)} to {describe_when(end, end_status)}"
+
+
+def describe_event_date(event: Event) -> str:
+    return describe_when(event.date, event.status)
+
+
+def describe_lifetime(model: Model, organisation_id: str) -> str:
+    """When a body existed, from its one pair of fields (glossary terms that name it show the same)."""
+    organisation = model.organisations[organisation_id]
+    return describe_span(organisation.start, organisation.end, organisation.start_status, organisation.end_status)
 
 
 def source_label(model: Model, source_id: str) -> str:

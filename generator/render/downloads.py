@@ -59,19 +59,20 @@ def render_glossary_csv(model: Model) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(GLOSSARY_COLUMNS)
     for term in sorted(model.terms.values(), key=lambda term: term.id):
-        writer.writerow([_cell(value) for value in _glossary_row(term)])
+        writer.writerow([_cell(value) for value in _glossary_row(model, term)])
     return buffer.getvalue()
 
 
-def _glossary_row(term: Term) -> tuple[str, ...]:
+def _glossary_row(model: Model, term: Term) -> tuple[str, ...]:
+    start, end = model.term_span(term)
     return (
         term.id,
         term.abbr or "",
         term.name,
         term.definition,
         term.status,
-        _date(term.start),
-        _date(term.end),
+        _date(start),
+        _date(end),
         "; ".join(_source_ids(citations_in(term))),
     )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator import paths
-from generator.model import Era, Model
+from generator.model import Era, Model, PartialDate
 from generator.render.common import Page, era_target, evidence, link, page_text
 from generator.render.escape import escape_markdown
 from generator.render.mermaid import flowchart
@@ -49,4 +49,5 @@ def render_home(model: Model) -> Page:
 
 def _era_figure(model: Model, era: Era, moment: str) -> str:
     relationships = national_relationships(model, era)
-    return figure(flowchart(model, relationships), f"{moment}: {era.title}", line_key(relationships, ""))
+    diagram = flowchart(model, relationships, on=PartialDate.parse(era.snapshot))
+    return figure(diagram, f"{moment}: {era.title}", line_key(relationships, ""))

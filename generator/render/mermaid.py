@@ -11,7 +11,7 @@ import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from generator.model import Model, Relationship
+from generator.model import Model, PartialDate, Relationship
 from generator.render.escape import flowchart_edge_label, flowchart_node_label, node_id, subgraph_title
 
 
@@ -37,6 +37,7 @@ NODE_STYLES: dict[str, NodeStyle] = {
     ),
     "provider": NodeStyle("Provider (delivers care)", "stadium", "([", "])", "#ffe0b2", "#e65100"),
     "partnership": NodeStyle("Partnership", "parallelogram", "[/", "/]", "#b2ebf2", "#006064"),
+    "regional-body": NodeStyle("Regional NHS body", "inverted trapezoid", "[\\", "/]", "#e1f5fe", "#01579b"),
     "support": NodeStyle("Support service", "trapezoid", "[/", "\\]", "#f8bbd0", "#880e4f"),
     "local-government": NodeStyle("Local government", "cylinder", "[(", ")]", "#fff9c4", "#f57f17"),
     "network": NodeStyle("Network of practices", "circle", "((", "))", "#dcedc8", "#33691e"),
@@ -145,12 +146,12 @@ def line_style(relation: str) -> LineStyle:
     return LINE_STYLES[RELATION_LINES.get(relation, "other")]
 
 
-def relation_sentence(model: Model, relationship: Relationship) -> tuple[str, str, str]:
-    """Subject name, relation in words, object name."""
+def relation_sentence(model: Model, relationship: Relationship, on: PartialDate | None = None) -> tuple[str, str, str]:
+    """Subject name, relation in words, object name (the names in force `on` that day, if given)."""
     return (
-        model.name_of(relationship.subject),
+        model.name_of(relationship.subject, on),
         RELATION_LABELS[relationship.relation],
-        model.name_of(relationship.object),
+        model.name_of(relationship.object, on),
     )
 
 
@@ -164,8 +165,10 @@ def stable_order(model: Model, entity_ids: Iterable[str]) -> list[str]:
     return sorted(entity_ids, key=lambda entity_id: (band_of(model, entity_id), position[entity_id]))
 
 
-def flowchart(model: Model, relationships: Sequence[Relationship], new: frozenset[str] = frozenset()) -> str:
-    """A flowchart fence: bodies in bands by level, one line per relationship, `new` bodies outlined."""
+def flowchart(
+    model: Model, relationships: Sequence[Relationship], new: frozenset[str] = frozenset(), on: PartialDate | None = None
+) -> str:
+    """A flowchart fence: bodies in bands by level, named as `on` that day, one line per relationship, `new` bodies outlined."""
     relationships = sorted(relationships, key=lambda rel: (rel.subject, rel.relation, rel.object))
     entity_ids = stable_order(model, bodies_in(relationships))
     lines = [INIT, "flowchart TB"]
@@ -178,7 +181,7 @@ def flowchart(model: Model, relationships: Sequence[Relationship], new: frozense
         lines.append("    direction LR")
         for entity_id in members:
             style = NODE_STYLES[style_key(model, entity_id)]
-            label = flowchart_node_label(model.name_of(entity_id))
+            label = flowchart_node_label(model.name_of(entity_id, on))
             lines.append(f"        {node_id(entity_id)}{style.open}{label}{style.close}")
         lines.append("    end")
         lines.append(f"    style band_{band_id} {BAND_STYLE}")

@@ -6,7 +6,8 @@ from generator import paths
 from generator.model import Model, Organisation, Relationship
 from generator.render.common import (
     Page,
-    describe_span,
+    describe_event_date,
+    describe_lifetime,
     describe_when,
     entity_target,
     event_target,
@@ -54,7 +55,7 @@ def render_organisation_index(model: Model) -> Page:
     ]
     for heading, members in organisations_by_level(model):
         rows = "\n".join(
-            f"| {link(INDEX, org.name, entity_target(model, org.id))} | {escape_markdown(describe_span(org.start, org.end))} |"
+            f"| {link(INDEX, org.name, entity_target(model, org.id))} | {escape_markdown(describe_lifetime(model, org.id))} |"
             for org in members
         )
         body.append(f"## {heading}\n\n| Body | When |\n| --- | --- |\n{rows}")
@@ -67,7 +68,15 @@ def involving(model: Model, organisation_id: str) -> list[Relationship]:
 
 def render_organisation(model: Model, organisation: Organisation) -> Page:
     path = paths.organisation_page(organisation.id)
-    facts = [f"**When:** {escape_markdown(describe_span(organisation.start, organisation.end))}"]
+    facts = [f"**When:** {escape_markdown(describe_lifetime(model, organisation.id))}"]
+    if organisation.earlier_names:
+        facts.append(
+            "**Earlier names:** "
+            + "; ".join(
+                f"{escape_markdown(earlier.name)} (until {escape_markdown(describe_when(earlier.until))})"
+                for earlier in organisation.earlier_names
+            )
+        )
     if organisation.count:
         facts.append(f"**How many:** {escape_markdown(organisation.count)}")
     if organisation.term:
@@ -112,7 +121,7 @@ def _events(model: Model, path: str, organisation_id: str) -> list[str]:
     if not events:
         return []
     items = "\n".join(
-        f"- **{escape_markdown(describe_when(event.date))}:** {link(path, event.title, event_target(event.id))}"
+        f"- **{escape_markdown(describe_event_date(event))}:** {link(path, event.title, event_target(event.id))}"
         for event in events
     )
     return ["## Events", items]

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from generator.model import Model, Relationship
+from generator.model import Model, PartialDate, Relationship
 from generator.render.common import describe_span, entity_target, link, source_links
 from generator.render.escape import escape_attribute, escape_markdown
 from generator.render.mermaid import LINE_STYLES, NODE_STYLES, RELATION_LABELS, bodies_in, flowchart, line_style
 
 
-def relationship_table(model: Model, from_page: str, relationships: Iterable[Relationship], caption: str) -> str:
+def relationship_table(
+    model: Model, from_page: str, relationships: Iterable[Relationship], caption: str, on: PartialDate | None = None
+) -> str:
     """A table with one row per relationship, marked as the diagram's text equivalent."""
     rows = []
     for rel in sorted(relationships, key=lambda rel: (rel.subject, rel.relation, rel.object)):
         rows.append(
-            f"| {link(from_page, model.name_of(rel.subject), entity_target(model, rel.subject))} "
+            f"| {link(from_page, model.name_of(rel.subject, on), entity_target(model, rel.subject))} "
             f"| {RELATION_LABELS[rel.relation]} "
-            f"| {link(from_page, model.name_of(rel.object), entity_target(model, rel.object))} "
+            f"| {link(from_page, model.name_of(rel.object, on), entity_target(model, rel.object))} "
             f"| {escape_markdown(describe_span(rel.start, rel.end))} "
             f"| {source_links(model, from_page, rel.cite)} |"
         )
@@ -68,17 +70,19 @@ def diagram_with_text(
     caption: str,
     new: frozenset[str] = frozenset(),
     new_since: str = "",
+    on: PartialDate | None = None,
 ) -> str:
     """Structure diagrams, each in a sideways-scrolling box with its key, followed by its text equivalent;
-    or a plain note when there is nothing to draw. `new` bodies are outlined, as new since `new_since`."""
+    or a plain note when there is nothing to draw. `new` bodies are outlined, as new since `new_since`;
+    bodies are named as they were `on` that day, if given."""
     if not relationships:
         return "*No relationships are recorded for this yet.*"
     blocks = []
     for title, part in split_diagrams(model, relationships):
         drawn_new = new & bodies_in(part)
-        blocks.append(figure(flowchart(model, part, drawn_new), title, line_key(part, new_since if drawn_new else "")))
+        blocks.append(figure(flowchart(model, part, drawn_new, on), title, line_key(part, new_since if drawn_new else "")))
         blocks.append(
-            relationship_table(model, from_page, part, f"{caption}: {title[0].lower()}{title[1:]}" if title else caption)
+            relationship_table(model, from_page, part, f"{caption}: {title[0].lower()}{title[1:]}" if title else caption, on)
         )
     return "\n\n".join(blocks)
 

@@ -80,23 +80,21 @@ def new_since(model: Model, era: Era) -> frozenset[str]:
 def _gone_list(model: Model, path: str, era: Era) -> str:
     previous = previous_era(model, era)
     gone = gone_since(model, era)
+    day = PartialDate.parse(era.snapshot)
     heading = f"### Gone since {previous.title.split(':')[0]}" if previous else "### Gone when this era began"
     if not gone:
         return f"{heading}\n\nNo national body in this site's data closed in this period."
     items = []
     for org in gone:
         successors = [
-            f"{RELATION_LABELS[rel.relation]} {link(path, model.name_of(rel.object), entity_target(model, rel.object))}"
+            f"{RELATION_LABELS[rel.relation]} {link(path, model.name_of(rel.object, day), entity_target(model, rel.object))}"
             for rel in model.relationships_of.get(org.id, [])
             if rel.subject == org.id and rel.relation in CHANGES
         ]
-        closed = f"closed {escape_markdown(describe_when(org.end))}"
-        items.append(f"- {link(path, org.name, entity_target(model, org.id))}: " + "; ".join([closed, *successors]))
+        closed = f"closed {escape_markdown(describe_when(org.end, org.end_status))}"
+        name = model.name_of(org.id, parse_when(org.end)[0]) if org.end is not None else org.name
+        items.append(f"- {link(path, name, entity_target(model, org.id))}: " + "; ".join([closed, *successors]))
     return heading + "\n\n" + "\n".join(items)
-
-
-def era_title(era: Era) -> str:
-    return era.title
 
 
 def render_structures_index(model: Model) -> Page:
@@ -133,7 +131,8 @@ def render_era(model: Model, era: Era) -> Page:
         escape_markdown(era.summary),
         evidence(model, path, era.cite),
         "## Diagram",
-        "Bodies sit in bands by level, national at the top; each body keeps its place from one era to the next.",
+        "Bodies sit in bands by level, national at the top; each body keeps its place from one era to the next. "
+        f"Only bodies that existed on {day.human()} are drawn, under the names they had that day.",
         diagram_with_text(
             model,
             path,
@@ -141,6 +140,7 @@ def render_era(model: Model, era: Era) -> Page:
             caption=f"Text version of the diagram: relationships in force on {day.human()}",
             new=new_since(model, era),
             new_since=previous.title.split(":")[0] if previous else "",
+            on=day,
         ),
         _gone_list(model, path, era),
         "## Key to shapes and colours",

@@ -11,7 +11,7 @@ from generator import paths
 from generator.model import Event, Model, parse_when
 from generator.render.common import (
     Page,
-    describe_when,
+    describe_event_date,
     entity_target,
     evidence,
     link,
@@ -46,11 +46,11 @@ def _entry(model: Model, event: Event) -> str:
     date, _ = parse_when(event.date)
     major = ' <strong class="timeline-major">Major event</strong>' if event.major else ""
     parts = [
-        f'<time datetime="{date.iso()}">{escape_attribute(describe_when(event.date))}</time>{major}',
+        f'<time datetime="{date.iso()}">{escape_attribute(describe_event_date(event))}</time>{major}',
         f"### {escape_markdown(event.title)} {{#event-{event.id}}}",
         escape_markdown(event.summary),
     ]
-    links = [link(PATH, model.name_of(entity), entity_target(model, entity)) for entity in event.involves]
+    links = [link(PATH, model.name_of(entity, date), entity_target(model, entity)) for entity in event.involves]
     links += [link(PATH, model.terms[term].abbr or model.terms[term].name, term_target(term)) for term in event.terms]
     if links:
         parts.append("**See:** " + ", ".join(links))

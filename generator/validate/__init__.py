@@ -13,6 +13,7 @@ from pathlib import Path
 from generator.errors import DataError
 from generator.model import Model, assemble
 from generator.model.kinds import KINDS
+from generator.rules import check_rules
 from generator.validate.content import check_content
 from generator.validate.cycles import check_cycles
 from generator.validate.files import Checker, parse_files
@@ -37,4 +38,18 @@ def build_model(data_dir: Path, archive_dir: Path | None = None) -> Model:
         check_quotes(checker, archive_dir)
     if checker.problems:
         raise DataError(checker.capped())
-    return assemble({kind.name: [item for _, item in checker.items(kind.name)] for kind in KINDS})
+    model = assemble({kind.name: [item for _, item in checker.items(kind.name)] for kind in KINDS})
+    _check_rules(checker, model)
+    if checker.problems:
+        raise DataError(checker.capped())
+    return model
+
+
+def _check_rules(checker: Checker, model: Model) -> None:
+    """The truth rules (generator/rules.py), located in the files: an item's id becomes its index there."""
+    for finding in check_rules(model):
+        first, *rest = finding.path
+        if isinstance(first, str):
+            first = next(index for index, item in checker.items(finding.kind) if item.id == first)
+        where = checker.parsed[finding.kind].at(finding.kind, first, *rest)
+        checker.report(where, finding.message, finding.hint)
