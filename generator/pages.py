@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
+from generator import paths
 from generator.model import Model
 from generator.render.accountability import render_accountability
 from generator.render.case_study import render_case_study
-from generator.render.changes import PATH as CHANGES_PATH
 from generator.render.changes import Change, render_changes
 from generator.render.common import Page
 from generator.render.complaints import render_complaints
@@ -26,11 +26,9 @@ from generator.render.sources import render_sources
 from generator.render.structures import render_structures
 from generator.render.timeline import render_timeline
 from generator.render.viewpoints import render_viewpoints
-from generator.speed import gc_paused
 from generator.staleness import add_as_at_and_notices
 
-# Appended to every page by pymdownx.snippets; lives outside docs/ so it never becomes a page.
-ABBREVIATIONS_PATH = "includes/abbreviations.md"
+ABBREVIATIONS_PATH = paths.ABBREVIATIONS
 
 
 def render_site(model: Model, build_date: datetime.date | None = None) -> dict[str, Page]:
@@ -38,8 +36,7 @@ def render_site(model: Model, build_date: datetime.date | None = None) -> dict[s
 
     Each page gets its 'as at' line; with a build date, plans whose date has passed get a notice.
     """
-    with gc_paused():
-        return add_as_at_and_notices(model, _render_site(model), build_date)
+    return add_as_at_and_notices(model, _render_site(model), build_date)
 
 
 def _render_site(model: Model) -> dict[str, Page]:
@@ -70,40 +67,43 @@ def render_history_pages(model: Model, history: Sequence[Change] | None) -> dict
 
 def navigation(model: Model, pages: dict[str, Page], hand_written: list[str]) -> list:  # type: ignore[type-arg]
     """The site's navigation: the reader's path first, reference pages after, hand-written pages last."""
-    structures = [{era.title: f"structures/{era.id.removeprefix('era-')}.md"} for era in model.eras]
-    viewpoints = [{view.question: f"viewpoints/{view.id}.md"} for view in sorted(model.viewpoints.values(), key=lambda v: v.id)]
+    structures = [{era.title: paths.era_page(era.id)} for era in model.eras]
+    viewpoints = [
+        {view.question: paths.viewpoint_page(view.id)} for view in sorted(model.viewpoints.values(), key=lambda v: v.id)
+    ]
     # Grouped by level, so each page's sidebar (pruned by Material to the open group) stays short
     # and a build's navigation work grows with the data, not with its square.
     organisations = [
-        {heading: [{org.name: f"organisations/{org.id}.md"} for org in members]}
+        {heading: [{org.name: paths.organisation_page(org.id)} for org in members]}
         for heading, members in organisations_by_level(model)
     ]
     nav = [
-        {"Home": "index.md"},
-        {"Glossary": "glossary.md"},
-        {"Structures": ["structures/index.md", *structures]},
-        {"Timeline": "timeline.md"},
-        {"Viewpoints": ["viewpoints/index.md", *viewpoints]},
-        {"Organisations": ["organisations/index.md", *organisations]},
-        {"Case study: BSW": "case-study.md"},
+        {"Home": paths.HOME},
+        {"Glossary": paths.GLOSSARY},
+        {"Structures": [paths.STRUCTURES, *structures]},
+        {"Timeline": paths.TIMELINE},
+        {"Viewpoints": [paths.VIEWPOINTS, *viewpoints]},
+        {"Organisations": [paths.ORGANISATIONS, *organisations]},
+        {"Case study: BSW": paths.CASE_STUDY},
         {
             "Money and complaints": [
-                {"Who pays for what": "money.md"},
-                {"Who answers for what": "accountability.md"},
-                {"Who to contact or complain to": "complaints.md"},
+                {"Who pays for what": paths.MONEY},
+                {"Who answers for what": paths.ACCOUNTABILITY},
+                {"Who to contact or complain to": paths.COMPLAINTS},
             ]
         },
-        {"People": "people.md"},
-        {"Sources": "sources.md"},
+        {"People": paths.PEOPLE},
+        {"Sources": paths.SOURCES},
         {
             "About": [
                 *sorted(hand_written, key=lambda path: (path != "about.md", path)),
-                {"Recent changes": CHANGES_PATH},
+                {"Recent changes": paths.CHANGES},
             ]
         },
     ]
     missing = [path for entry in nav for path in _paths(entry) if path not in pages and path not in hand_written]
-    assert not missing, f"navigation names pages that were not generated: {missing}"
+    if missing:  # a bug in the generator, not in the data
+        raise RuntimeError(f"navigation names pages that were not generated: {missing}")
     return nav
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator.model.schema import DATA_FILES
+from generator.model.kinds import DATA_FILES
 
 
 def schema_texts() -> dict[str, str]:

@@ -15,11 +15,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from generator import paths
 from generator.load import load_file
 from generator.model import Model, parse_when
 from generator.model.schema import When
 from generator.render.common import Page, describe_when, link
-from generator.render.sources import PATH as SOURCES_PATH
+from generator.validate.files import display_name
+
+# Statuses that word a date as a plan, not a fact: once the date passes, the plan may have happened.
+PLAN_STATUSES = frozenset({"planned", "announced"})
 
 _SOURCE_LINK = re.compile(r"#src-([a-z0-9]+(?:-[a-z0-9]+)*)\)")
 
@@ -53,11 +57,21 @@ def stale_plans(model: Model, build_date: datetime.date) -> list[StalePlan]:
     """Planned facts whose whole date (a year or month counts to its last day) is before `build_date`."""
     found = []
     for event in model.events:
-        if event.planned and _passed(event.date, build_date):
-            found.append(StalePlan(f"event-{event.id}", f"timeline.md#event-{event.id}", event.title, event.date, "data/events.yaml", ("id", event.id)))
+        if event.status in PLAN_STATUSES and _passed(event.date, build_date):
+            found.append(
+                StalePlan(
+                    paths.event_anchor(event.id), paths.event_target(event.id), event.title, event.date,
+                    "data/events.yaml", ("id", event.id),
+                )
+            )
     for step in model.complaints:
-        if step.planned and step.start is not None and _passed(step.start, build_date):
-            found.append(StalePlan(f"step-{step.id}", f"complaints.md#step-{step.id}", step.title, step.start, "data/complaints.yaml", ("id", step.id)))
+        if step.status in PLAN_STATUSES and step.start is not None and _passed(step.start, build_date):
+            found.append(
+                StalePlan(
+                    paths.step_anchor(step.id), paths.step_target(step.id), step.title, step.start,
+                    "data/complaints.yaml", ("id", step.id),
+                )
+            )
     return found
 
 
@@ -78,7 +92,7 @@ def _annotated(model: Model, page: Page, stale: list[StalePlan]) -> Page:
     title, _, body = rest.partition("\n\n")
     extra = [as_at_line(model, page.content)]
     # The sources page lists every use of every quote; a notice there would only repeat the others.
-    mentioned = [] if page.path == SOURCES_PATH else [plan for plan in stale if re.search(rf"#{re.escape(plan.anchor)}(?![a-z0-9-])", page.content)]
+    mentioned = [] if page.path == paths.SOURCES else [plan for plan in stale if re.search(rf"#{re.escape(plan.anchor)}(?![a-z0-9-])", page.content)]
     if mentioned:
         extra.append(stale_notice(page.path, mentioned))
     return replace(page, content=f"{head}{marker}{title}\n\n" + "\n\n".join(extra) + f"\n\n{body}")
@@ -122,7 +136,7 @@ def stale_warnings(data_dir: Path, model: Model, build_date: datetime.date) -> l
     for plan in stale_plans(model, build_date):
         name = plan.data_file.removeprefix("data/")
         if name not in loaded_files:
-            loaded_files[name] = load_file(data_dir / name, _display_name(data_dir / name))
+            loaded_files[name] = load_file(data_dir / name, display_name(data_dir / name))
         loaded = loaded_files[name]
         kind = name.removesuffix(".yaml")
         items = loaded.data.get(kind, []) if isinstance(loaded.data, dict) else []
@@ -134,11 +148,3 @@ def stale_warnings(data_dir: Path, model: Model, build_date: datetime.date) -> l
             "find a source saying whether it happened, then update the data"
         )
     return lines
-
-
-def _display_name(path: Path) -> str:
-    """The path as a contributor would type it, as in error messages: relative to the working folder."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()

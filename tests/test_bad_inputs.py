@@ -17,7 +17,7 @@ from tests.conftest import run_generator
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixtures"
 CASES = sorted(path for path in (HERE / "bad_inputs").iterdir() if path.is_dir())
-PROBLEM_LINE = re.compile(r"^data/[a-z]+\.yaml:\d+:\d+: .+$")
+PROBLEM_LINE = re.compile(r"^data/[a-z]+\.ya?ml:\d+:\d+: .+$")
 
 
 def _data_with(tmp_path: Path, replacements: dict[str, bytes]) -> Path:
@@ -28,9 +28,15 @@ def _data_with(tmp_path: Path, replacements: dict[str, bytes]) -> Path:
     return data
 
 
-def _check(tmp_path: Path, replacements: dict[str, bytes]) -> tuple[int, str]:
+def _check(tmp_path: Path, replacements: dict[str, bytes], archive: Path | None = None) -> tuple[int, str]:
+    """Check the fixture data with some files replaced; `archive` files, if any, replace the fixture archive's."""
     _data_with(tmp_path, replacements)
-    result = run_generator("--data", "data", "check", "--archive", str(FIXTURE / "archive"), cwd=tmp_path)
+    archive_dir = FIXTURE / "archive"
+    if archive is not None:
+        archive_dir = tmp_path / "archive"
+        shutil.copytree(FIXTURE / "archive", archive_dir)
+        shutil.copytree(archive, archive_dir, dirs_exist_ok=True)
+    result = run_generator("--data", "data", "check", "--archive", str(archive_dir), cwd=tmp_path)
     return result.returncode, result.stderr + result.stdout
 
 
@@ -44,8 +50,10 @@ def _assert_actionable(code: int, output: str) -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_bad_input_reports_expected_problems(case: Path, tmp_path: Path, update_golden: bool) -> None:
-    replacements = {path.name: path.read_bytes() for path in case.glob("*.yaml")}
-    code, output = _check(tmp_path, replacements)
+    # Every file but the expected report replaces (or joins) the fixture's data files.
+    replacements = {path.name: path.read_bytes() for path in case.iterdir() if path.is_file() and path.name != "expected.txt"}
+    archive = case / "archive"
+    code, output = _check(tmp_path, replacements, archive if archive.is_dir() else None)
     _assert_actionable(code, output)
     expected = case / "expected.txt"
     if update_golden:

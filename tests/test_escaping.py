@@ -1,15 +1,27 @@
-"""The two escaping helpers, against hostile strings, through the site's own Markdown setup."""
+"""The escaping module, against hostile strings: through the site's own Markdown setup, and as the
+flowchart text a diagram is drawn from (pure Python: a wrong fix fails here without a browser)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Callable
 
 import markdown
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from generator.render.text import escape_markdown, mermaid_id, mermaid_label, mermaid_text
+from generator.model import Model
+from generator.render.escape import (
+    escape_markdown,
+    flowchart_edge_label,
+    flowchart_node_label,
+    node_id,
+    subgraph_title,
+)
+from generator.render.mermaid import flowchart
+from generator.validate import build_model
 from tests.conftest import ROOT
 
 HOSTILE = [
@@ -53,26 +65,67 @@ def test_markdown_text_in_a_table_cell_stays_in_its_cell(text: str) -> None:
     assert cells == [" ".join(text.split()), "next"]
 
 
+MERMAID_LABELS = [flowchart_node_label, flowchart_edge_label, subgraph_title]
+_ENTITY = re.compile(r"#(?:[a-z]+|\d+);")
+
+
+def _decode(label: str) -> str:
+    decoded = re.sub(r"#(\d+);", lambda match: chr(int(match.group(1))), label)
+    return decoded.replace("#quot;", '"').replace("#amp;", "&").replace("#lt;", "<").replace("#gt;", ">")
+
+
+@pytest.mark.parametrize("escape", MERMAID_LABELS, ids=lambda escape: escape.__name__)
 @pytest.mark.parametrize("text", HOSTILE)
-def test_mermaid_label_cannot_close_the_label_or_start_syntax(text: str) -> None:
-    label = mermaid_label(text)
+def test_mermaid_label_cannot_close_the_label_or_start_syntax(escape: Callable[[str], str], text: str) -> None:
+    label = escape(text)
     assert label.startswith('"') and label.endswith('"')
-    bare = re.sub(r"#(?:[a-z]+|\d+);", "", label[1:-1])
+    bare = _ENTITY.sub("", label[1:-1])
     for dangerous in '"<>&;%`|[]{}():#\n':
         assert dangerous not in bare, (text, label)
 
 
+@pytest.mark.parametrize("escape", MERMAID_LABELS, ids=lambda escape: escape.__name__)
 @pytest.mark.parametrize("text", HOSTILE)
-def test_mermaid_text_round_trips_through_its_entity_codes(text: str) -> None:
-    decoded = re.sub(r"#(\d+);", lambda match: chr(int(match.group(1))), mermaid_text(text))
-    decoded = decoded.replace("#quot;", '"').replace("#amp;", "&").replace("#lt;", "<").replace("#gt;", ">")
-    assert decoded == " ".join(text.split())
+def test_mermaid_label_round_trips_through_its_entity_codes(escape: Callable[[str], str], text: str) -> None:
+    assert _decode(escape(text)[1:-1]) == " ".join(text.split())
 
 
 def test_mermaid_ids_avoid_keywords_and_arrows() -> None:
-    assert mermaid_id("end") == "n_end"
-    assert mermaid_id("nhs-england") == "n_nhs_england"
-    assert "-" not in mermaid_id("a--b")
+    assert node_id("end") == "n_end"
+    assert node_id("nhs-england") == "n_nhs_england"
+    assert "-" not in node_id("a--b")
+
+
+# One flowchart line per grammar, as generator/render/mermaid.py writes them.
+_NODE_LINE = re.compile(r'^ {8}n_[a-z0-9_]+(?:\{\{|\[\[|\(\(\(|\(\(|\(\[|\[\(|\[/|\[|\(|>)"([^"]*)"(?:\}\}|\]\]|\)\)\)|\)\)|\]\)|\)\]|/\]|\\\]|\]|\))$')
+_SUBGRAPH_LINE = re.compile(r'^ {4}subgraph band_[a-z]+\["([^"]*)"\]$')
+_EDGE_LINE = re.compile(r'^ {4}n_[a-z0-9_]+ (?:==>|-->|-\.->)(?:\|"([^"]*)"\|)? n_[a-z0-9_]+$')
+_OTHER_LINE = re.compile(r"^(?: {4}(?:direction LR|end|style band_[a-z]+ [a-z0-9:#,]+|linkStyle \d+ [a-z0-9:;,. -]+|classDef [a-z_]+ [a-z0-9:#,-]+|class [a-z0-9_,]+ [a-z_]+|n_[a-z0-9_]+ ~~~ n_[a-z0-9_]+)|flowchart TB|%%\{init: .*\}%%)$")
+
+
+@pytest.fixture(scope="module")
+def model() -> Model:
+    return build_model(ROOT / "data")
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_a_hostile_name_stays_inside_its_label_in_the_drawn_flowchart(model: Model, text: str) -> None:
+    """The whole fence, parsed line by line: every line is one the renderer means to write, and the
+    hostile name comes back, decoded, from exactly one node label; nothing else in the fence changes."""
+    organisations = dict(model.organisations)
+    organisations["ccgs"] = organisations["ccgs"].model_copy(update={"name": text})
+    hostile = dataclasses.replace(model, organisations=organisations)
+    relationships = [rel for rel in model.relationships if "ccgs" in (rel.subject, rel.object)]
+    fence = flowchart(hostile, relationships, new=frozenset({"ccgs"})).splitlines()
+    assert fence[0] == "```mermaid" and fence[-1] == "```"
+    assert "```" not in "".join(fence[1:-1])
+    labels = []
+    for line in fence[1:-1]:
+        if match := _NODE_LINE.match(line) or _SUBGRAPH_LINE.match(line) or _EDGE_LINE.match(line):
+            labels.append(_decode(match.group(1) or ""))
+        else:
+            assert _OTHER_LINE.match(line), f"unexpected line in the fence: {line!r}"
+    assert labels.count(" ".join(text.split())) == 1
 
 
 def test_site_config_enables_escapeall() -> None:

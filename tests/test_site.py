@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from generator.model import PartialDate
 from tests.conftest import ROOT
 
 
@@ -69,7 +70,14 @@ def test_every_page_is_in_the_navigation(built_site: Path) -> None:
     assert not missing, missing
 
 
+@cache
+def _ids(path: Path) -> frozenset[str]:
+    """Every element id on a built page: indexed once, as thousands of links point into a few pages."""
+    return frozenset(str(element["id"]) for element in _soup(path).find_all(id=True))
+
+
 def test_every_internal_link_resolves(built_site: Path) -> None:
+    files = {path for path in built_site.rglob("*") if path.is_file()}
     broken = []
     for page in html_pages(built_site):
         for anchor in _soup(page).select("a[href]"):
@@ -77,9 +85,9 @@ def test_every_internal_link_resolves(built_site: Path) -> None:
             if resolved is None:
                 continue
             target, fragment = resolved
-            if not target.is_file():
+            if target not in files:
                 broken.append(f"{page.relative_to(built_site)} -> {anchor['href']} (no such page)")
-            elif fragment and target.suffix == ".html" and not _soup(target).find(id=fragment):
+            elif fragment and target.suffix == ".html" and fragment not in _ids(target):
                 broken.append(f"{page.relative_to(built_site)} -> {anchor['href']} (no such anchor)")
     assert not broken, "\n".join(broken[:50])
 
@@ -123,15 +131,96 @@ def test_every_diagram_has_a_text_equivalent(built_site: Path) -> None:
                 assert following == ["text"] or home_page, f"{page.relative_to(built_site)}: diagram {index} has no text version"
 
 
+# A drawn relationship: a line with an arrowhead (the invisible `~~~` links that keep bands in order don't count).
+_DRAWN_LINE = re.compile(r"^\s+n_\w+ (?:==>|-->|-\.->)", re.MULTILINE)
+
+
 def test_structure_diagrams_for_every_era(built_site: Path) -> None:
     for year in ("2013", "2016", "2019", "2022", "2026"):
-        page = built_site / "structures" / year / "index.html"
+        soup = _soup(built_site / "structures" / year / "index.html")
+        diagrams = soup.select("pre.mermaid code")
+        assert diagrams, year
+        for diagram in diagrams:
+            text = diagram.get_text()
+            assert "flowchart TB" in text and "subgraph band_national" in text, year
+            table = diagram.find_next("div", class_="diagram-text")
+            assert table is not None, year
+            rows = table.select("table tbody tr")
+            lines = len(_DRAWN_LINE.findall(text))
+            assert lines >= 6 and len(rows) == lines, f"{year}: {lines} lines drawn, {len(rows)} table rows"
+            bodies = len(set(re.findall(r"^ {8}(n_\w+)", text, flags=re.MULTILINE)))
+            assert bodies <= 15, f"{year}: {bodies} bodies in one diagram"
+        assert soup.select("figure.diagram ul.diagram-key li"), f"{year}: no line key beside the diagram"
+        gone = [heading for heading in soup.select("h3") if heading.get_text().startswith("Gone ")]
+        assert len(gone) == 1, f"{year}: no 'gone since' list"
+
+
+def test_bodies_gone_since_the_previous_era_are_listed_not_drawn(built_site: Path) -> None:
+    soup = _soup(built_site / "structures" / "2022" / "index.html")
+    heading = next(heading for heading in soup.select("h3") if heading.get_text().startswith("Gone since 2019"))
+    listed = heading.find_next("ul")
+    assert listed is not None
+    names = [item.get_text() for item in listed.select("li")]
+    assert any(name.startswith("Clinical Commissioning Groups: closed 1 July 2022") for name in names), names
+    drawn = " ".join(code.get_text() for code in soup.select("pre.mermaid code"))
+    assert "n_ccgs" not in drawn and "n_icbs" in drawn
+    assert "n_icbs" in re.findall(r"class ([\w,]+) new_body", drawn)[0].split(","), "new ICBs are not marked"
+
+
+def test_diagrams_scroll_inside_a_keyboard_reachable_box(built_site: Path) -> None:
+    for page in html_pages(built_site):
+        for diagram in _soup(page).select("pre.mermaid"):
+            box = diagram.find_parent("div", class_="diagram-scroll")
+            where = page.relative_to(built_site)
+            assert box is not None, f"{where}: a diagram outside a scrolling box"
+            assert box.get("tabindex") == "0" and box.get("role") == "region" and box.get("aria-label"), where
+            assert "useMaxWidth\": false" in diagram.get_text(), f"{where}: a diagram shrunk to fit the column"
+
+
+def _sort_key(shown: str) -> tuple[int, int, int]:
+    """The sort key of a date as the site shows it: '27 March 2012', 'March 2012', '2012', 'about ... (inferred)'."""
+    words = shown.removeprefix("about ").removesuffix(" (inferred)").split()
+    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December"]  # fmt: skip
+    iso = words[-1]
+    if len(words) >= 2:
+        iso += f"-{months.index(words[-2]) + 1:02d}"
+    if len(words) == 3:
+        iso += f"-{int(words[0]):02d}"
+    return PartialDate.parse(iso).sort_key
+
+
+def test_timeline_is_html_in_true_date_order_with_honest_precision(built_site: Path) -> None:
+    soup = _soup(built_site / "timeline" / "index.html")
+    assert soup.select_one("pre.mermaid, .mermaid") is None, "the timeline is still a diagram"
+    entries = soup.select("ol.timeline > li")
+    assert len(entries) >= 40
+    keys = []
+    for entry in entries:
+        time = entry.select_one("time[datetime]")
+        assert time is not None and entry.select_one("h3[id^=event-]") is not None
+        assert entry.select('a[href*="sources/#src-"]'), entry.select_one("h3")
+        precise = PartialDate.parse(str(time["datetime"]))
+        assert _sort_key(time.get_text()) == precise.sort_key, time  # shown as precisely as known, no more
+        keys.append(precise.sort_key)
+    assert keys == sorted(keys), "timeline entries are out of date order"
+    years = [heading.get_text().strip("¶") for heading in soup.select("h2[id^=year-]")]
+    assert years == sorted(set(years)) and len(years) >= 10
+
+
+def test_event_lists_on_organisation_and_case_study_pages_are_in_date_order(built_site: Path) -> None:
+    checked = 0
+    for page in [*sorted((built_site / "organisations").glob("*/index.html")), built_site / "case-study" / "index.html"]:
         soup = _soup(page)
-        diagram = soup.select_one("pre.mermaid code")
-        assert diagram is not None and "flowchart" in diagram.get_text(), year
-        rows = soup.select("div.diagram-text table tbody tr")
-        arrows = diagram.get_text().count("-->")
-        assert arrows >= 6 and len(rows) == arrows, f"{year}: {arrows} arrows, {len(rows)} table rows"
+        for heading in soup.select("h2"):
+            if heading.get_text().strip("¶") not in ("Events", "Local timeline"):
+                continue
+            listed = heading.find_next("ul")
+            assert listed is not None
+            keys = [_sort_key(item.strong.get_text().rstrip(":")) for item in listed.select("li") if item.strong]
+            assert keys == sorted(keys), f"{page.relative_to(built_site)}: events out of date order"
+            checked += len(keys)
+    assert checked >= 30
 
 
 def _abbreviations() -> list[str]:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from generator.model.accountability import Accountability, Flow, Pool, Step
 from generator.model.dates import PartialDate
 from generator.model.schema import (
     Citation,
+    EarlierName,
     Era,
     Event,
     Organisation,
@@ -17,12 +20,14 @@ from generator.model.schema import (
     Source,
     Term,
     Viewpoint,
+    When,
     parse_when,
 )
 
 __all__ = [
     "Accountability",
     "Citation",
+    "EarlierName",
     "Era",
     "Event",
     "Flow",
@@ -36,6 +41,7 @@ __all__ = [
     "Step",
     "Term",
     "Viewpoint",
+    "assemble",
     "parse_when",
 ]
 
@@ -52,11 +58,11 @@ class Model:
     events: tuple[Event, ...]
     eras: tuple[Era, ...]
     viewpoints: dict[str, Viewpoint]
-    # Money, accountability and complaints (data/accountability.yaml, money.yaml, complaints.yaml).
-    accountability: dict[str, Accountability] = field(default_factory=dict)
-    pools: dict[str, Pool] = field(default_factory=dict)
-    flows: tuple[Flow, ...] = ()
-    complaints: tuple[Step, ...] = ()
+    # Money, accountability and complaints: organisation id -> its record, the funds, the flows, the steps.
+    accountability: dict[str, Accountability]
+    pools: dict[str, Pool]
+    money: tuple[Flow, ...]
+    complaints: tuple[Step, ...]
 
     # Indexes built once, on first use, so a page about one body does not scan every item.
     @cached_property
@@ -95,16 +101,40 @@ class Model:
                 found.setdefault(organisation_id, []).append(viewpoint)
         return found
 
-    def name_of(self, entity_id: str) -> str:
-        """Display name of an organisation or person."""
-        if entity_id in self.organisations:
-            return self.organisations[entity_id].name
-        return self.people[entity_id].name
+    def name_of(self, entity_id: str, on: PartialDate | None = None) -> str:
+        """Display name of an organisation or person; with `on`, the name in force that day."""
+        if entity_id not in self.organisations:
+            return self.people[entity_id].name
+        organisation = self.organisations[entity_id]
+        if on is not None:
+            for earlier in organisation.earlier_names:
+                until, _ = parse_when(earlier.until)
+                if on.earliest < until.earliest:
+                    return earlier.name
+        return organisation.name
+
+    def term_span(self, term: Term) -> tuple[When | None, When | None]:
+        """A term's start and end: those of the body it names, if it names one (one field per date)."""
+        if term.organisation is not None:
+            organisation = self.organisations[term.organisation]
+            return organisation.start, organisation.end
+        return term.start, term.end
+
+    def exists_on(self, entity_id: str, day: PartialDate) -> bool:
+        """Whether a body had started and not yet ended on `day` (people always exist)."""
+        organisation = self.organisations.get(entity_id)
+        if organisation is None:
+            return True
+        if organisation.start is not None and parse_when(organisation.start)[0].earliest > day.earliest:
+            return False
+        return organisation.end is None or parse_when(organisation.end)[0].earliest > day.earliest
 
     def relationships_at(self, day: PartialDate) -> list[Relationship]:
-        """Relationships in force on `day`: started on or before it, not yet ended."""
+        """Relationships in force on `day` between bodies that existed that day: started on or before it, not yet ended."""
         in_force = []
         for relationship in self.relationships:
+            if not (self.exists_on(relationship.subject, day) and self.exists_on(relationship.object, day)):
+                continue
             if relationship.start is not None:
                 start, _ = parse_when(relationship.start)
                 if start.earliest > day.earliest:
@@ -115,3 +145,24 @@ class Model:
                     continue
             in_force.append(relationship)
         return in_force
+
+
+def assemble(items: Mapping[str, Sequence[Any]]) -> Model:
+    """The model from each data file's items (checked already: every id unique, every reference known).
+
+    Items with ids are looked up by id; events are kept in date order and eras in snapshot order.
+    """
+    return Model(
+        sources={source.id: source for source in items["sources"]},
+        terms={term.id: term for term in items["terms"]},
+        organisations={organisation.id: organisation for organisation in items["organisations"]},
+        people={person.id: person for person in items["people"]},
+        relationships=tuple(items["relationships"]),
+        events=tuple(sorted(items["events"], key=lambda event: (parse_when(event.date)[0].sort_key, event.id))),
+        eras=tuple(sorted(items["eras"], key=lambda era: era.snapshot)),
+        viewpoints={viewpoint.id: viewpoint for viewpoint in items["viewpoints"]},
+        accountability={record.organisation: record for record in items["accountability"]},
+        pools={pool.id: pool for pool in items["pools"]},
+        money=tuple(items["money"]),
+        complaints=tuple(items["complaints"]),
+    )

@@ -1,18 +1,21 @@
 """Money, accountability and complaints: the shape of their data files.
 
 Why a module of its own: these kinds answer readers' practical questions (who pays, who answers
-for what, where to complain) and are declared here once, beside the core kinds in `schema.py`.
+for what, where to complain) and are declared here once, beside the core kinds in `schema.py`;
+generator/model/kinds.py registers them with the others.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
-from generator.model.schema import DATA_FILES, Citations, Id, ShortText, Text, When, _Strict
+from generator.model.schema import Citations, Id, OrganisationRef, RefersTo, ShortText, Status, Text, When, _Strict
 
 Moment = Literal["2013", "2026"]
+# A flow's payer or payee: an organisation, or a pool in pools.yaml.
+MoneyEndRef = Annotated[Id, RefersTo(("organisations", "pools"), "organisation or pool")]
 
 # The questions the accountability grid answers, in the order it shows them, with their headings.
 QUESTIONS: dict[str, str] = {
@@ -32,14 +35,14 @@ class Answer(_Strict):
     says: ShortText = Field(description="The answer in a few plain words, dated where it changed.")
     start: When | None = Field(None, description="When this became the answer, if the sources say.")
     end: When | None = Field(None, description="When this stopped being the answer, if the sources say.")
-    planned: bool = Field(False, description="True when the answer is a plan or a proposal, not yet in force.")
+    status: Status = Field("done", description="`planned` or `announced` when the answer is a plan or a proposal, not yet in force.")
     cite: Citations
 
 
 class Accountability(_Strict):
     """What the sources say about who funds, appoints, directs, regulates and scrutinises one body or type."""
 
-    organisation: Id = Field(description="The id of an organisation in organisations.yaml.")
+    organisation: OrganisationRef = Field(description="The id of an organisation in organisations.yaml.")
     funded_by: list[Answer] = Field(default_factory=list)
     appointed_by: list[Answer] = Field(default_factory=list)
     directed_by: list[Answer] = Field(default_factory=list)
@@ -61,8 +64,8 @@ class Flow(_Strict):
     """Money moving from one body (or pool) to another at one moment."""
 
     moment: Moment = Field(description="Which picture the flow belongs to: 2013 or 2026.")
-    payer: Id = Field(description="Organisation or pool id the money comes from.")
-    payee: Id = Field(description="Organisation or pool id the money goes to.")
+    payer: MoneyEndRef = Field(description="Organisation or pool id the money comes from.")
+    payee: MoneyEndRef = Field(description="Organisation or pool id the money goes to.")
     label: ShortText = Field(description="A few words for the arrow, e.g. 'allocations'.")
     amount: ShortText | None = Field(None, description="Only as a source gives it, e.g. '£127.2 billion'.")
     year: ShortText | None = Field(None, description="The year the amount is for, e.g. '2024/25'. Required with amount.")
@@ -78,22 +81,21 @@ class Step(_Strict):
     says: Text = Field(description="What to do, or what changed, in plain English.")
     start: When | None = Field(None, description="When this became the rule.")
     end: When | None = Field(None, description="When this stopped being the rule.")
-    planned: bool = Field(False, description="True for a proposal not yet in force.")
+    status: Status = Field("done", description="`planned` or `announced` for a proposal not yet in force.")
     cite: Citations
 
 
 class AccountabilityFile(_Strict):
-    accountability: list[Accountability] = Field(default_factory=list)
+    accountability: list[Accountability]
+
+
+class PoolsFile(_Strict):
+    pools: list[Pool]
 
 
 class MoneyFile(_Strict):
-    pools: list[Pool] = Field(default_factory=list)
-    flows: list[Flow] = Field(default_factory=list)
+    money: list[Flow] = Field(description="One flow per arrow of the 'Who pays for what' diagrams.")
 
 
 class ComplaintsFile(_Strict):
-    complaints: list[Step] = Field(default_factory=list)
-
-
-# Registered beside the core kinds, in load order (the package imports this module, so it always runs).
-DATA_FILES.update({"accountability": AccountabilityFile, "money": MoneyFile, "complaints": ComplaintsFile})
+    complaints: list[Step]

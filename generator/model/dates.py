@@ -20,9 +20,13 @@ _MONTHS = [
 ]  # fmt: skip
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class PartialDate:
-    """A date known to a year, month or day. Orders by its earliest possible day."""
+    """A date known to a year, month or day.
+
+    Not ordered with `<`: there are two honest orders (earliest possible day, for "in force on"
+    checks; `sort_key`, for lists of events), and a made-up 1 January is neither.
+    """
 
     year: int
     month: int = 0
@@ -50,6 +54,18 @@ class PartialDate:
         if self.day:
             return "day"
         return "month" if self.month else "year"
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """Where this date goes in a list of events: "2021" after every dated event of 2021, and
+        "March 2025" after every dated day of March 2025 (it may be any of them, so it is never
+        shown before them as a made-up 1st)."""
+        unknown_month, unknown_day = 13, 32
+        return (
+            self.year,
+            self.month if self.precision != "year" else unknown_month,
+            self.day if self.precision == "day" else unknown_day,
+        )
 
     @property
     def latest(self) -> tuple[int, int, int]:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints
 
+from generator.characters import INVISIBLE, invisible_message
 from generator.model.dates import PartialDate
 
 
@@ -20,14 +22,10 @@ def _check_date(text: str) -> str:
     return text
 
 
-# Unicode's control characters (category Cc: U+0000-U+001F and U+007F-U+009F), less newline and
-# tab, and the byte-order mark U+FEFF, an invisible character that Mermaid drops from labels.
-_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff]")
-
-
 def _check_plain_text(text: str) -> str:
-    if _CONTROL_CHARACTERS.search(text):
-        raise ValueError("contains a control character or byte-order mark (U+FEFF): remove it")
+    found = INVISIBLE.search(text)
+    if found:
+        raise ValueError(f"{invisible_message(found.group())}: delete it, retyping the text around it")
     if not text.strip():
         raise ValueError("is blank: write some text")
     return text
@@ -54,6 +52,12 @@ _URL_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#@!$&()*+,;=%]*")
 
 
 def _check_url(url: str) -> str:
+    authority = url.removeprefix("https://").split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    if "@" in authority:
+        raise ValueError(
+            "contains a user name or password before '@': never publish credentials; "
+            "use the page's public address, without 'name:password@'"
+        )
     bad = sorted({char for char in url if not _URL_CHARACTERS.fullmatch(char)})
     if bad:
         shown = " ".join(repr(char) for char in bad[:5])
@@ -69,9 +73,28 @@ Id = Annotated[
     StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
     Field(description="Lower-case words joined by hyphens, unique in its file, e.g. `ccg`."),
 ]
+
+
+@dataclass(frozen=True)
+class RefersTo:
+    """Marks an id field as a reference: its value must be the id of an item in one of `kinds`.
+
+    The checker finds every reference through these marks (see generator/model/references.py),
+    so a new reference field needs nothing more than its type below.
+    """
+
+    kinds: tuple[str, ...]  # data files, e.g. ("organisations", "people")
+    what: str  # how a message names the item, e.g. "organisation or person"
+
+
+SourceRef = Annotated[Id, RefersTo(("sources",), "source")]
+TermRef = Annotated[Id, RefersTo(("terms",), "term")]
+OrganisationRef = Annotated[Id, RefersTo(("organisations",), "organisation")]
+EntityRef = Annotated[Id, RefersTo(("organisations", "people"), "organisation or person")]
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 DateString = Annotated[
     str,
-    StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+    StringConstraints(pattern=DATE_PATTERN),
     AfterValidator(_check_date),
     Field(description="A date as stated by the source: YYYY, YYYY-MM or YYYY-MM-DD."),
 ]
@@ -87,6 +110,16 @@ HttpsUrl = Annotated[
 ]
 
 
+# `true` or `false` only: not `yes`, `1` or `1.0`, which a contributor may not mean as a yes/no.
+StrictBool = Annotated[bool, Strict()]
+
+
+def _true_or_false(value: object) -> object:
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return value
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -95,7 +128,7 @@ class InferredDate(_Strict):
     """A date no source states outright, with the reasoning behind it."""
 
     date: DateString
-    inferred: Literal[True] = Field(description="Always true: this date is our inference.")
+    inferred: Annotated[Literal[True], BeforeValidator(_true_or_false)] = Field(description="Always true: this date is our inference.")
     basis: Text = Field(description="Why we think this is the date, in plain English.")
 
 
@@ -113,7 +146,7 @@ def parse_when(when: DateString | InferredDate) -> tuple[PartialDate, bool]:
 
 
 class Citation(_Strict):
-    source: Id = Field(description="The id of a source in sources.yaml.")
+    source: SourceRef = Field(description="The id of a source in sources.yaml.")
     quote: Annotated[str, StringConstraints(min_length=8, max_length=2000), AfterValidator(_check_plain_text)] = Field(
         description="Words copied exactly from the source's archived text."
     )
@@ -130,19 +163,48 @@ class Disagreement(_Strict):
     why_not_followed: Text = Field(description="Why the site follows the main account instead.")
 
 
+Status = Annotated[
+    Literal["done", "planned", "announced"],
+    Field(
+        description="What the sources say about a start, end or event: `done` (it happened), `planned` (set for "
+        "this date by the body that decides, not yet confirmed as done) or `announced` (announced by government, "
+        "not yet law)."
+    ),
+]
+
+
+class EarlierName(_Strict):
+    """A name a body went by before the one in `name`, and the day it stopped using it."""
+
+    name: TitleText
+    until: When = Field(description="The first day the next name was used.")
+    cite: Citations
+
+
 class Source(_Strict):
     id: Id
     title: Text
     author: ShortText | None = None
-    author_inferred: bool = Field(False, description="True when the author is our inference.")
+    author_inferred: StrictBool = Field(False, description="True when the author is our inference.")
     publisher: ShortText
     published: When | Literal["not stated"] = Field(description="Publication date, inferred date, or 'not stated'.")
     url: HttpsUrl | None = None
     url_note: Text | None = Field(None, description="Why there is no https link, if none.")
-    archive: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./-]+\.txt$")] = Field(
-        description="Archived text, relative to the archive folder, e.g. sources/x.txt."
+    # Each part starts with a letter or digit, so no '..', no hidden file and no absolute path.
+    archive: Annotated[str, StringConstraints(pattern=r"^(?:seeds|sources)/[A-Za-z0-9][A-Za-z0-9_.-]*\.txt$")] = Field(
+        description="Archived text: a file name in the archive's seeds/ or sources/ folder, e.g. sources/x.txt."
     )
     reliability: Literal["official", "established", "trade-press", "blog", "wikipedia-derived"]
+    updated: DateString | None = Field(
+        None,
+        description="The date of the latest dated content in the archived page (e.g. a comment), when later "
+        "than `published`.",
+    )
+    background_only: bool = Field(
+        False,
+        description="True for a neutral text (statistics notes, reference pages) that states no opinion: it can "
+        "support facts and a viewpoint's context, but never be the attribution of a viewpoint's holder.",
+    )
     note: Text | None = None
 
 
@@ -161,8 +223,8 @@ class Term(_Strict):
     status_note: Text | None = None
     start: When | None = None
     end: When | None = None
-    related: list[Id] = Field(default_factory=list, description="Ids of related terms.")
-    organisation: Id | None = Field(None, description="The organisation this term names.")
+    related: list[TermRef] = Field(default_factory=list, description="Ids of related terms.")
+    organisation: OrganisationRef | None = Field(None, description="The organisation this term names.")
     cite: Citations
 
 
@@ -170,6 +232,7 @@ Level = Literal["national", "regional", "system", "place", "neighbourhood", "loc
 Category = Literal[
     "government",
     "national-body",
+    "regional-body",
     "regulator",
     "commissioner",
     "provider",
@@ -184,25 +247,30 @@ Category = Literal[
 class Organisation(_Strict):
     id: Id
     name: TitleText
-    term: Id | None = Field(None, description="Glossary term for this organisation or type.")
+    term: TermRef | None = Field(None, description="Glossary term for this organisation or type.")
     kind: Literal["type", "body"] = Field(
         description="`type`: a kind of body with many members (CCGs); `body`: one named body."
     )
     category: Category
     level: Level
     count: ShortText | None = Field(None, description="How many there were, if a type.")
+    earlier_names: list[EarlierName] = Field(
+        default_factory=list, description="Names used before `name`, oldest first, each with the day it ended."
+    )
     start: When | None = None
+    start_status: Status = "done"
     end: When | None = None
+    end_status: Status = "done"
     summary: Text = Field(description="What it is and what it did, in plain English.")
     area: Literal["bsw"] | None = Field(None, description="Set for the local case study.")
-    instance_of: Id | None = Field(None, description="For a body, the type it is one of.")
+    instance_of: OrganisationRef | None = Field(None, description="For a body, the type it is one of.")
     disagreements: list[Disagreement] = Field(default_factory=list)
     cite: Citations
 
 
 class Role(_Strict):
     title: ShortText
-    organisation: Id
+    organisation: OrganisationRef
     start: When | None = None
     end: When | None = None
     cite: Citations
@@ -232,9 +300,9 @@ Relation = Literal[
 
 
 class Relationship(_Strict):
-    subject: Id
+    subject: EntityRef
     relation: Relation
-    object: Id
+    object: EntityRef
     start: When | None = Field(None, alias="from")
     end: When | None = Field(None, alias="until")
     note: Text | None = None
@@ -246,12 +314,10 @@ class Event(_Strict):
     date: When
     title: ShortText
     summary: Text
-    major: bool = Field(False, description="Show on the timeline diagram.")
-    planned: bool = Field(
-        False, description="True when the sources give this as planned for its date, not as done; flagged once the date passes."
-    )
-    involves: list[Id] = Field(default_factory=list, description="Organisation ids.")
-    terms: list[Id] = Field(default_factory=list, description="Glossary term ids.")
+    status: Status = "done"
+    major: StrictBool = Field(False, description="Mark as a major event on the timeline.")
+    involves: list[EntityRef] = Field(default_factory=list, description="Organisation ids.")
+    terms: list[TermRef] = Field(default_factory=list, description="Glossary term ids.")
     disagreements: list[Disagreement] = Field(default_factory=list)
     cite: Citations
 
@@ -264,10 +330,20 @@ class Era(_Strict):
     cite: Citations
 
 
+class Holder(_Strict):
+    """Someone who argues a position, and the quote that shows them stating it or being reported as holding it."""
+
+    name: ShortText
+    attributed_by: Citation = Field(
+        description="A quote in which this holder states the view, or is reported as holding it; also shown "
+        "with the position. A neutral background source (`background_only`) cannot attribute a view."
+    )
+
+
 class Position(_Strict):
     id: Id
     stance: ShortText = Field(description="The position in a few words.")
-    holders: list[ShortText] = Field(min_length=1, description="Who argues this.")
+    holders: list[Holder] = Field(min_length=1, description="Who argues this.")
     argument: Text = Field(description="The argument, in plain English.")
     cite: Citations
 
@@ -276,7 +352,7 @@ class Viewpoint(_Strict):
     id: Id
     question: TitleText
     context: Text
-    involves: list[Id] = Field(default_factory=list, description="Organisation ids.")
+    involves: list[OrganisationRef] = Field(default_factory=list, description="Organisation ids.")
     positions: list[Position] = Field(min_length=2)
 
 
@@ -311,16 +387,3 @@ class ErasFile(_Strict):
 
 class ViewpointsFile(_Strict):
     viewpoints: list[Viewpoint] = Field(default_factory=list)
-
-
-# The data files, in the order they are loaded, and the model for each.
-DATA_FILES: dict[str, type[_Strict]] = {
-    "sources": SourcesFile,
-    "terms": TermsFile,
-    "organisations": OrganisationsFile,
-    "people": PeopleFile,
-    "relationships": RelationshipsFile,
-    "events": EventsFile,
-    "eras": ErasFile,
-    "viewpoints": ViewpointsFile,
-}

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from generator import paths
 from generator.model import Model, Organisation, PartialDate, parse_when
 from generator.model.accountability import NOT_STATED, QUESTIONS, Answer
 from generator.model.schema import When
-from generator.render.common import Page, entity_target, link, page_text, source_target
-from generator.render.text import escape_markdown
+from generator.render.common import STATUS_WORDS, Page, entity_target, link, page_text, source_target
+from generator.render.escape import escape_markdown
 
-PATH = "accountability.md"
+PATH = paths.ACCOUNTABILITY
 DATA_FILES = ("data/accountability.yaml", "data/organisations.yaml")
 
 
@@ -31,7 +32,7 @@ def render_accountability(model: Model) -> Page:
         "inspects or regulates it, who scrutinises it, and whether freedom of information law applies. "
         "The tables set the bodies side by side as they stood in 2013 and in 2026; each organisation's "
         "page has the same answers with the quotes behind them. Where our sources do not answer a "
-        "question the cell says so. Answers marked *(planned)* are proposals, not yet in force.",
+        "question the cell says so. Answers marked *(planned)* or *(announced, not yet law)* are proposals, not yet in force.",
     ]
     if not _questions(model).count("foi"):
         body.append(
@@ -83,7 +84,7 @@ def _answer(model: Model, from_page: str, answer: Answer) -> str:
     links = ", ".join(
         link(from_page, f"{index}", source_target(source_id)) for index, source_id in enumerate(sources, 1)
     )
-    planned = " *(planned)*" if answer.planned else ""
+    planned = f" *({STATUS_WORDS[answer.status]})*" if answer.status != "done" else ""
     return f"{escape_markdown(answer.says)}{planned} <sup>source {links}</sup>"
 
 

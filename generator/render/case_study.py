@@ -2,27 +2,28 @@
 
 from __future__ import annotations
 
+from generator import paths
 from generator.model import Model
 from generator.render.common import (
     Page,
-    describe_span,
-    describe_when,
+    describe_event_date,
+    describe_lifetime,
     entity_target,
     event_target,
     evidence,
     link,
     page_text,
 )
+from generator.render.escape import escape_markdown
 from generator.render.relations import diagram_with_text, legend
-from generator.render.text import escape_markdown
 
-PATH = "case-study.md"
+PATH = paths.CASE_STUDY
 DATA_FILES = ("data/organisations.yaml", "data/relationships.yaml", "data/people.yaml", "data/events.yaml")
 
 
 def local_ids(model: Model) -> set[str]:
     """BSW bodies, and the people who held roles in them."""
-    bodies = {org.id for org in model.organisations.values() if org.area == "bsw"}
+    bodies = {org.id for org in model.organisations.values() if paths.in_case_study(org)}
     people = {
         person.id for person in model.people.values() if any(role.organisation in bodies for role in person.roles)
     }
@@ -32,7 +33,7 @@ def local_ids(model: Model) -> set[str]:
 def render_case_study(model: Model) -> Page:
     local = local_ids(model)
     bodies = sorted(
-        (org for org in model.organisations.values() if org.area == "bsw"), key=lambda org: org.name.casefold()
+        (org for org in model.organisations.values() if paths.in_case_study(org)), key=lambda org: org.name.casefold()
     )
     relationships = [rel for rel in model.relationships if rel.subject in local or rel.object in local]
     events = [event for event in model.events if local.intersection(event.involves)]
@@ -46,16 +47,15 @@ def render_case_study(model: Model) -> Page:
             PATH,
             relationships,
             caption="Text version of the diagram: local relationships over time",
-            direction="LR",
         ),
         legend(),
         "## Bodies",
     ]
     for org in bodies:
         section = [
-            f"### {escape_markdown(org.name)} {{#org-{org.id}}}",
+            f"### {escape_markdown(org.name)} {{#{paths.case_study_anchor(org.id)}}}",
             escape_markdown(org.summary),
-            f"**When:** {escape_markdown(describe_span(org.start, org.end))}",
+            f"**When:** {escape_markdown(describe_lifetime(model, org.id))}",
         ]
         if org.instance_of:
             parent = model.organisations[org.instance_of]
@@ -73,7 +73,7 @@ def render_case_study(model: Model) -> Page:
         body.append("## Local timeline")
         body.append(
             "\n".join(
-                f"- **{escape_markdown(describe_when(event.date))}:** {link(PATH, event.title, event_target(event.id))}"
+                f"- **{escape_markdown(describe_event_date(event))}:** {link(PATH, event.title, event_target(event.id))}"
                 for event in events
             )
         )

@@ -7,9 +7,19 @@ import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.model import Citation, Model, Organisation, parse_when
-from generator.model.schema import When
-from generator.render.text import escape_markdown
+from generator import paths
+from generator.model import Citation, Event, Model, Organisation, parse_when
+from generator.model.schema import Status, When
+
+# Re-exported for the renderers, which link to these from many pages.
+from generator.paths import event_target as event_target
+from generator.paths import person_target
+from generator.paths import source_target as source_target
+from generator.paths import term_target as term_target
+from generator.render.escape import escape_markdown
+
+era_target = paths.era_page
+viewpoint_target = paths.viewpoint_page
 
 
 @dataclass(frozen=True)
@@ -49,60 +59,57 @@ def link(from_page: str, text: str, target: str) -> str:
     return f"[{escape_markdown(text)}]({relative(from_page, target)})"
 
 
-# Where each kind of thing is shown.
-def term_target(term_id: str) -> str:
-    return f"glossary.md#term-{term_id}"
-
-
+# Where each kind of thing is shown: spelled in generator/paths.py, looked up in the model here.
 def organisation_target(model: Model, organisation_id: str) -> str:
-    organisation = model.organisations[organisation_id]
-    if organisation.area == "bsw":
-        return f"case-study.md#org-{organisation_id}"
-    return f"organisations/{organisation_id}.md"
+    return paths.organisation_target(model.organisations[organisation_id])
 
 
 def entity_target(model: Model, entity_id: str) -> str:
     if entity_id in model.organisations:
         return organisation_target(model, entity_id)
-    return f"people.md#person-{entity_id}"
-
-
-def source_target(source_id: str) -> str:
-    return f"sources.md#src-{source_id}"
-
-
-def event_target(event_id: str) -> str:
-    return f"timeline.md#event-{event_id}"
-
-
-def viewpoint_target(viewpoint_id: str) -> str:
-    return f"viewpoints/{viewpoint_id}.md"
-
-
-def era_target(era_id: str) -> str:
-    return f"structures/{era_id.removeprefix('era-')}.md"
+    return person_target(entity_id)
 
 
 def has_own_page(organisation: Organisation) -> bool:
-    return organisation.area != "bsw"
+    return not paths.in_case_study(organisation)
 
 
-def describe_when(when: When | None) -> str:
-    """'21 March 2019', or 'about March 2019 (inferred)' for an inferred date."""
+# The one wording of each status, used wherever a date is shown, so no two pages can disagree.
+STATUS_WORDS: dict[str, str] = {
+    "done": "",
+    "planned": "planned",
+    "announced": "announced, not yet law",
+}
+
+
+def describe_when(when: When | None, status: Status = "done") -> str:
+    """'21 March 2019', 'about March 2019 (inferred)', '1 April 2027 (planned)'."""
     if when is None:
         return ""
     date, inferred = parse_when(when)
-    return f"about {date.human()} (inferred)" if inferred else date.human()
+    notes = [note for note in ("inferred" if inferred else "", STATUS_WORDS[status]) if note]
+    shown = f"about {date.human()}" if inferred else date.human()
+    return f"{shown} ({'; '.join(notes)})" if notes else shown
 
 
-def describe_span(start: When | None, end: When | None) -> str:
+def describe_span(start: When | None, end: When | None, start_status: Status = "done", end_status: Status = "done") -> str:
     if start is None and end is None:
         return "dates not stated in the sources"
     if end is None:
-        return f"from {describe_when(start)}"
+        return f"from {describe_when(start, start_status)}"
     if start is None:
-        return f"until {describe_when(end)}"
-    return f"{describe_when(start)} to {describe_when(end)}"
+        return f"until {describe_when(end, end_status)}"
+    return f"{describe_when(start, start_status)} to {describe_when(end, end_status)}"
+
+
+def describe_event_date(event: Event) -> str:
+    return describe_when(event.date, event.status)
+
+
+def describe_lifetime(model: Model, organisation_id: str) -> str:
+    """When a body existed, from its one pair of fields (glossary terms that name it show the same)."""
+    organisation = model.organisations[organisation_id]
+    return describe_span(organisation.start, organisation.end, organisation.start_status, organisation.end_status)
 
 
 def source_label(model: Model, source_id: str) -> str:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from generator import paths
 from generator.model import Model, Step, parse_when
-from generator.render.common import Page, describe_span, describe_when, evidence, link, page_text
-from generator.render.text import escape_markdown
+from generator.render.common import STATUS_WORDS, Page, describe_span, describe_when, evidence, link, page_text
+from generator.render.escape import escape_markdown
 
-PATH = "complaints.md"
+PATH = paths.COMPLAINTS
 DATA_FILES = ("data/complaints.yaml",)
 
 
@@ -22,10 +23,10 @@ def render_complaints(model: Model) -> Page:
 
 
 def _changes_table(model: Model) -> str:
-    dated = [step for step in model.complaints if step.start is not None or step.end is not None or step.planned]
+    dated = [step for step in model.complaints if step.start is not None or step.end is not None or step.status != "done"]
     rows = ["| When | What changed |", "| --- | --- |"]
     for step in sorted(dated, key=_sort_key):
-        rows.append(f"| {escape_markdown(_when(step))} | {link(PATH, step.title, f'#step-{step.id}')} |")
+        rows.append(f"| {escape_markdown(_when(step))} | {link(PATH, step.title, f'#{paths.step_anchor(step.id)}')} |")
     return "## What changed when\n\n" + "\n".join(rows)
 
 
@@ -35,8 +36,9 @@ def _sort_key(step: Step) -> tuple[int, tuple[int, int, int]]:
 
 
 def _when(step: Step) -> str:
-    if step.planned:
-        return f"Planned from {describe_when(step.start)}" if step.start is not None else "Planned, no date given"
+    if step.status != "done":
+        words = "Planned" if step.status == "planned" else "Announced (not yet law)"
+        return f"{words} from {describe_when(step.start)}" if step.start is not None else f"{words}, no date given"
     if step.start is None and step.end is not None:
         return f"Until {describe_when(step.end)}"
     span = describe_span(step.start, step.end)
@@ -44,9 +46,9 @@ def _when(step: Step) -> str:
 
 
 def _step(model: Model, number: int, step: Step) -> str:
-    parts = [f"## {number}. {escape_markdown(step.title)} {{#step-{step.id}}}"]
-    if step.planned:
-        parts.append('!!! info "Planned"\n\n    This is a proposal, not yet in force.')
+    parts = [f"## {number}. {escape_markdown(step.title)} {{#{paths.step_anchor(step.id)}}}"]
+    if step.status != "done":
+        parts.append(f'!!! info "{STATUS_WORDS[step.status].capitalize()}"\n\n    This is a proposal, not yet in force.')
     if step.start is not None or step.end is not None:
         parts.append(f"**When:** {escape_markdown(_when(step))}")
     parts.append(escape_markdown(step.says))

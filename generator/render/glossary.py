@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from generator import paths
 from generator.model import Model, Term
 from generator.render.common import (
     Page,
+    describe_lifetime,
     describe_span,
     evidence,
     link,
@@ -12,9 +14,9 @@ from generator.render.common import (
     page_text,
     term_target,
 )
-from generator.render.text import escape_markdown
+from generator.render.escape import escape_markdown
 
-PATH = "glossary.md"
+PATH = paths.GLOSSARY
 STATUS_WORDS = {
     "current": "Current",
     "abolished": "Abolished",
@@ -49,9 +51,11 @@ def render_glossary(model: Model) -> Page:
 
 
 def _term_section(model: Model, term: Term) -> str:
-    parts = [f"## {escape_markdown(term_heading(term))} {{#term-{term.id}}}", escape_markdown(term.definition)]
+    parts = [f"## {escape_markdown(term_heading(term))} {{#{paths.term_anchor(term.id)}}}", escape_markdown(term.definition)]
     status = f"**Status:** {STATUS_WORDS[term.status]}"
-    if term.start or term.end:
+    if term.organisation:  # the body's own dates: one field, shown the same on both pages
+        status += f" ({escape_markdown(describe_lifetime(model, term.organisation))})"
+    elif term.start or term.end:
         status += f" ({escape_markdown(describe_span(term.start, term.end))})"
     if term.status_note:
         status += f". {escape_markdown(term.status_note)}"

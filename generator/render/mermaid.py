@@ -1,12 +1,18 @@
-"""Mermaid diagrams drawn from the model: structure flowcharts and the timeline."""
+"""Mermaid structure diagrams drawn from the model: bodies in bands by level, relations as line styles.
+
+Why this layout: a reader compares eras by flipping between them, so every body sits in the band of
+its level (national at the top, neighbourhood at the bottom) and in the same order in every era;
+relation kinds are told apart by line style (explained in an HTML legend), not by words on arrows.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import itertools
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from generator.model import Event, Model, Relationship, parse_when
-from generator.render.text import mermaid_id, mermaid_label, mermaid_text
+from generator.model import Model, PartialDate, Relationship
+from generator.render.escape import flowchart_edge_label, flowchart_node_label, node_id, subgraph_title
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,7 @@ NODE_STYLES: dict[str, NodeStyle] = {
     ),
     "provider": NodeStyle("Provider (delivers care)", "stadium", "([", "])", "#ffe0b2", "#e65100"),
     "partnership": NodeStyle("Partnership", "parallelogram", "[/", "/]", "#b2ebf2", "#006064"),
+    "regional-body": NodeStyle("Regional NHS body", "inverted trapezoid", "[\\", "/]", "#e1f5fe", "#01579b"),
     "support": NodeStyle("Support service", "trapezoid", "[/", "\\]", "#f8bbd0", "#880e4f"),
     "local-government": NodeStyle("Local government", "cylinder", "[(", ")]", "#fff9c4", "#f57f17"),
     "network": NodeStyle("Network of practices", "circle", "((", "))", "#dcedc8", "#33691e"),
@@ -54,69 +61,168 @@ RELATION_LABELS: dict[str, str] = {
 }
 
 
+@dataclass(frozen=True)
+class LineStyle:
+    """How one group of relations is drawn, and what the legend beside the diagram says about it."""
+
+    legend: str
+    arrow: str
+    dash: str
+    width: str
+    worded: bool
+
+
+LINE_STYLES: dict[str, LineStyle] = {
+    "money": LineStyle("Thick line: pays for (funds or commissions). The arrow points to who or what is paid for.",
+                       "==>", "0", "4px", False),
+    "oversight": LineStyle("Solid line: oversees or holds to account. The arrow points to the body overseen.",
+                           "-->", "0", "2px", False),
+    "belonging": LineStyle("Dotted line: membership. The arrow points from a whole to a member or part of it.",
+                           "-.->", "2 4", "2px", False),
+    "other": LineStyle("Dashed line with words: another link (hosts, supports, works with, leads, replaced); "
+                       "read it as a sentence in the arrow's direction.",
+                       "-->", "9 5", "2px", True),
+}  # fmt: skip
+
+RELATION_LINES: dict[str, str] = {
+    "funds": "money",
+    "commissions": "money",
+    "oversees": "oversight",
+    "accountable-to": "oversight",
+    "member-of": "belonging",
+    "part-of": "belonging",
+}
+# Mermaid draws arrowheads only at a line's end and lays bands out along the lines, so lines are drawn
+# top-down where the meaning allows: "A is accountable to B" as B holding A to account, "A is a member
+# of B" as B including A, "A is led by P" as P leading A.
+DRAWN_FROM_OBJECT = frozenset({"accountable-to", "member-of", "part-of", "led-by"})
+# Words on "other" lines as drawn, and (second) when drawn the other way round to go top-down.
+LINE_WORDS: dict[str, tuple[str, str]] = {
+    "supports": ("supports", "is supported by"),
+    "hosts": ("hosts", "is hosted by"),
+    "partners-with": ("works with", "works with"),
+    "replaced-by": ("was replaced by", "replaced"),
+    "merged-into": ("merged into", "took in"),
+    "led-by": ("leads", "is led by"),
+}
+
+# Bands, top to bottom: (id, title, the model levels drawn in it). People sit above what they lead.
+BANDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("people", "People", ("person",)),
+    ("national", "Government and national bodies", ("national",)),
+    ("regional", "Regional", ("regional",)),
+    ("system", "System (STP, ICS or ICB area)", ("system",)),
+    ("place", "Place (councils, CCGs, local bodies)", ("place", "local")),
+    ("neighbourhood", "Neighbourhood (PCNs and practices)", ("neighbourhood",)),
+)
+_BAND_OF_LEVEL = {level: index for index, (_, _, levels) in enumerate(BANDS) for level in levels}
+
+# Mermaid's own size, never shrunk to the column: a wide diagram scrolls inside its box instead.
+INIT = '%%{init: {"flowchart": {"useMaxWidth": false, "wrappingWidth": 150, "nodeSpacing": 30}, "themeVariables": {"fontSize": "16px"}}}%%'
+# Bands, like the bodies, are light in both palettes (the diagram sits on a light card; see extra.css).
+BAND_STYLE = "fill:#f4f4f4,stroke:#9e9e9e,color:#000000"
+NEW_CLASS = "new_body"
+NEW_STYLE = "stroke-width:5px"
+
+
 def style_key(model: Model, entity_id: str) -> str:
     if entity_id in model.organisations:
         return model.organisations[entity_id].category
     return "person"
 
 
-def relation_sentence(model: Model, relationship: Relationship) -> tuple[str, str, str]:
-    """Subject name, relation in words, object name."""
+def band_of(model: Model, entity_id: str) -> int:
+    """The band a body is drawn in: its level's, except that providers are drawn no higher than place,
+    with the places they serve and below the commissioners who pay them (trusts are recorded at
+    system level, and a line up to them would pull the bands out of order)."""
+    organisation = model.organisations.get(entity_id)
+    if organisation is None:
+        return _BAND_OF_LEVEL["person"]
+    band = _BAND_OF_LEVEL[organisation.level]
+    return max(band, _BAND_OF_LEVEL["place"]) if organisation.category == "provider" else band
+
+
+def line_style(relation: str) -> LineStyle:
+    return LINE_STYLES[RELATION_LINES.get(relation, "other")]
+
+
+def relation_sentence(model: Model, relationship: Relationship, on: PartialDate | None = None) -> tuple[str, str, str]:
+    """Subject name, relation in words, object name (the names in force `on` that day, if given)."""
     return (
-        model.name_of(relationship.subject),
+        model.name_of(relationship.subject, on),
         RELATION_LABELS[relationship.relation],
-        model.name_of(relationship.object),
+        model.name_of(relationship.object, on),
     )
 
 
-def flowchart(model: Model, relationships: Iterable[Relationship], direction: str = "TB") -> str:
-    """A flowchart fence: one node per body, one labelled arrow per relationship."""
-    return _fence([f"flowchart {direction}", *_graph_lines(model, relationships, prefix="")])
+def bodies_in(relationships: Iterable[Relationship]) -> set[str]:
+    return {end for rel in relationships for end in (rel.subject, rel.object)}
 
 
-def then_and_now(model: Model, panels: list[tuple[str, list[Relationship]]]) -> str:
-    """One flowchart with a side-by-side panel per moment, e.g. 2013 and 2026."""
-    lines = ["flowchart LR"]
-    for index, (title, relationships) in enumerate(panels):
-        lines.append(f"    subgraph panel_{index}[{mermaid_label(title)}]")
-        lines.append("    direction TB")
-        lines.extend("    " + line for line in _graph_lines(model, relationships, prefix=f"p{index}_"))
+def stable_order(model: Model, entity_ids: Iterable[str]) -> list[str]:
+    """Band, then data-file order: the same body keeps its place from one era's diagram to the next."""
+    position = {entity_id: index for index, entity_id in enumerate([*model.organisations, *model.people])}
+    return sorted(entity_ids, key=lambda entity_id: (band_of(model, entity_id), position[entity_id]))
+
+
+def flowchart(
+    model: Model, relationships: Sequence[Relationship], new: frozenset[str] = frozenset(), on: PartialDate | None = None
+) -> str:
+    """A flowchart fence: bodies in bands by level, named as `on` that day, one line per relationship, `new` bodies outlined."""
+    relationships = sorted(relationships, key=lambda rel: (rel.subject, rel.relation, rel.object))
+    entity_ids = stable_order(model, bodies_in(relationships))
+    lines = [INIT, "flowchart TB"]
+    bands: list[list[str]] = []
+    for band_id, title, _ in BANDS:
+        members = [entity_id for entity_id in entity_ids if BANDS[band_of(model, entity_id)][0] == band_id]
+        if not members:
+            continue
+        lines.append(f"    subgraph band_{band_id}[{subgraph_title(title)}]")
+        lines.append("    direction LR")
+        for entity_id in members:
+            style = NODE_STYLES[style_key(model, entity_id)]
+            label = flowchart_node_label(model.name_of(entity_id, on))
+            lines.append(f"        {node_id(entity_id)}{style.open}{label}{style.close}")
         lines.append("    end")
-    return _fence(lines)
-
-
-def _fence(lines: list[str]) -> str:
+        lines.append(f"    style band_{band_id} {BAND_STYLE}")
+        bands.append([node_id(entity_id) for entity_id in members])
+    # Invisible links from every body of a band to every body of the next keep each band wholly below
+    # the one above (without them the engine sets bands side by side wherever lines allow).
+    link_index = 0
+    for upper, lower in itertools.pairwise(bands):
+        lines.extend(f"    {above} ~~~ {below}" for above, below in itertools.product(upper, lower))
+        link_index += len(upper) * len(lower)
+    link_styles: list[str] = []
+    for rel in relationships:
+        lines.append("    " + _link(model, rel))
+        line = line_style(rel.relation)
+        link_styles.append(f"    linkStyle {link_index} stroke-width:{line.width},stroke-dasharray:{line.dash}")
+        link_index += 1
+    lines.extend(link_styles)
+    for key in sorted({style_key(model, entity_id) for entity_id in entity_ids}):
+        node_style = NODE_STYLES[key]
+        of_kind = ",".join(node_id(entity_id) for entity_id in entity_ids if style_key(model, entity_id) == key)
+        lines.append(f"    classDef {_class_name(key)} fill:{node_style.fill},stroke:{node_style.stroke},color:#000000")
+        lines.append(f"    class {of_kind} {_class_name(key)}")
+    marked = [node_id(entity_id) for entity_id in entity_ids if entity_id in new]
+    if marked:
+        lines.append(f"    classDef {NEW_CLASS} {NEW_STYLE}")
+        lines.append(f"    class {','.join(marked)} {NEW_CLASS}")
     return "\n".join(["```mermaid", *lines, "```"])
 
 
-def _graph_lines(model: Model, relationships: Iterable[Relationship], prefix: str) -> list[str]:
-    relationships = sorted(relationships, key=lambda rel: (rel.subject, rel.relation, rel.object))
-    entity_ids = sorted({rel.subject for rel in relationships} | {rel.object for rel in relationships})
-    node = {entity_id: prefix + mermaid_id(entity_id) for entity_id in entity_ids}
-    lines = []
-    for entity_id in entity_ids:
-        style = NODE_STYLES[style_key(model, entity_id)]
-        lines.append(f"    {node[entity_id]}{style.open}{mermaid_label(model.name_of(entity_id))}{style.close}")
-    for rel in relationships:
-        lines.append(f"    {node[rel.subject]} -->|{mermaid_label(RELATION_LABELS[rel.relation])}| {node[rel.object]}")
-    for key in sorted({style_key(model, entity_id) for entity_id in entity_ids}):
-        style = NODE_STYLES[key]
-        members = ",".join(node[entity_id] for entity_id in entity_ids if style_key(model, entity_id) == key)
-        lines.append(f"    classDef {_class_name(key)} fill:{style.fill},stroke:{style.stroke},color:#000000")
-        lines.append(f"    class {members} {_class_name(key)}")
-    return lines
+def _link(model: Model, rel: Relationship) -> str:
+    """One line of the diagram, drawn top-down where its meaning allows so the bands stay in order."""
+    start, end = (rel.object, rel.subject) if rel.relation in DRAWN_FROM_OBJECT else (rel.subject, rel.object)
+    style = line_style(rel.relation)
+    if not style.worded:
+        return f"{node_id(start)} {style.arrow} {node_id(end)}"
+    forward, backward = LINE_WORDS[rel.relation]
+    words = forward
+    if band_of(model, start) > band_of(model, end):
+        start, end, words = end, start, backward
+    return f"{node_id(start)} {style.arrow}|{flowchart_edge_label(words)}| {node_id(end)}"
 
 
 def _class_name(key: str) -> str:
     return "kind_" + key.replace("-", "_")
-
-
-def timeline(events: Iterable[Event], title: str) -> str:
-    """A Mermaid timeline fence with one period per year."""
-    by_year: dict[int, list[str]] = {}
-    for event in events:
-        date, _ = parse_when(event.date)
-        by_year.setdefault(date.year, []).append(mermaid_text(event.title))
-    lines = ["timeline", f"    title {mermaid_text(title)}"]
-    lines.extend(f"    {year} : " + " : ".join(by_year[year]) for year in sorted(by_year))
-    return _fence(lines)

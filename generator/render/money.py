@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from generator import paths
 from generator.model import Flow, Model
 from generator.model.accountability import Moment
 from generator.render.common import Page, entity_target, evidence, link, page_text, source_links
+from generator.render.escape import escape_markdown, flowchart_edge_label, flowchart_node_label, node_id
 from generator.render.mermaid import NODE_STYLES, NodeStyle
-from generator.render.text import escape_markdown, mermaid_id, mermaid_label
 
-PATH = "money.md"
-DATA_FILES = ("data/money.yaml",)
+PATH = paths.MONEY
+DATA_FILES = ("data/money.yaml", "data/pools.yaml")
 MOMENTS: tuple[Moment, ...] = ("2013", "2026")
 POOL_STYLE = NodeStyle("Fund or joint budget", "trapezoid", "[/", "\\]", "#ffffff", "#424242")
 # Top to bottom: money starts with government and ends with the services that spend it.
@@ -24,16 +25,16 @@ def render_money(model: Model) -> Page:
         "diagrams start with the Department of Health and Social Care.",
     ]
     for moment in MOMENTS:
-        flows = [flow for flow in model.flows if flow.moment == moment]
+        flows = [flow for flow in model.money if flow.moment == moment]
         if not flows:
             continue
-        body.append(f"## {moment} {{#money-{moment}}}")
+        body.append(f"## {moment} {{#{paths.money_anchor(moment)}}}")
         body.append(money_flowchart(model, flows))
         body.append(_table(model, flows, moment))
     if model.pools:
         body.append("## Funds and joint budgets")
         for pool in model.pools.values():
-            body.append(f"### {escape_markdown(pool.name)} {{#pool-{pool.id}}}")
+            body.append(f"### {escape_markdown(pool.name)} {{#{paths.pool_anchor(pool.id)}}}")
             body.append(escape_markdown(pool.summary))
             body.append(evidence(model, PATH, pool.cite))
     return page_text(PATH, "Who pays for what", body, DATA_FILES)
@@ -45,13 +46,13 @@ def money_flowchart(model: Model, flows: list[Flow]) -> str:
     lines = ["```mermaid", "flowchart TB"]
     for end in ends:
         style = _style(model, end)
-        lines.append(f"    {mermaid_id(end)}{style.open}{mermaid_label(_name(model, end))}{style.close}")
+        lines.append(f"    {node_id(end)}{style.open}{flowchart_node_label(_name(model, end))}{style.close}")
     for flow in flows:
         words = flow.label if flow.amount is None else f"{flow.label}, {flow.amount} ({flow.year})"
-        lines.append(f"    {mermaid_id(flow.payer)} -->|{mermaid_label(words)}| {mermaid_id(flow.payee)}")
+        lines.append(f"    {node_id(flow.payer)} -->|{flowchart_edge_label(words)}| {node_id(flow.payee)}")
     for end in ends:
         style = _style(model, end)
-        lines.append(f"    style {mermaid_id(end)} fill:{style.fill},stroke:{style.stroke},color:#000000")
+        lines.append(f"    style {node_id(end)} fill:{style.fill},stroke:{style.stroke},color:#000000")
     lines.append("```")
     return "\n".join(lines)
 
@@ -79,7 +80,7 @@ def _name(model: Model, end: str) -> str:
 
 def _link(model: Model, end: str) -> str:
     if end in model.pools:
-        return link(PATH, model.pools[end].name, f"#pool-{end}")
+        return link(PATH, model.pools[end].name, paths.pool_target(end))
     return link(PATH, model.organisations[end].name, entity_target(model, end))
 
 

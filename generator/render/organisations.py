@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from generator import paths
 from generator.model import Model, Organisation, Relationship
 from generator.render.accountability import accountability_grid
 from generator.render.common import (
     Page,
-    describe_span,
+    describe_event_date,
+    describe_lifetime,
     describe_when,
     entity_target,
     event_target,
@@ -17,10 +19,10 @@ from generator.render.common import (
     term_target,
     viewpoint_target,
 )
+from generator.render.escape import escape_markdown
 from generator.render.relations import diagram_with_text
-from generator.render.text import escape_markdown
 
-INDEX = "organisations/index.md"
+INDEX = paths.ORGANISATIONS
 DATA_FILES = (
     "data/organisations.yaml",
     "data/relationships.yaml",
@@ -60,7 +62,7 @@ def render_organisation_index(model: Model) -> Page:
     ]
     for heading, members in organisations_by_level(model):
         rows = "\n".join(
-            f"| {link(INDEX, org.name, entity_target(model, org.id))} | {escape_markdown(describe_span(org.start, org.end))} |"
+            f"| {link(INDEX, org.name, entity_target(model, org.id))} | {escape_markdown(describe_lifetime(model, org.id))} |"
             for org in members
         )
         body.append(f"## {heading}\n\n| Body | When |\n| --- | --- |\n{rows}")
@@ -72,8 +74,16 @@ def involving(model: Model, organisation_id: str) -> list[Relationship]:
 
 
 def render_organisation(model: Model, organisation: Organisation) -> Page:
-    path = f"organisations/{organisation.id}.md"
-    facts = [f"**When:** {escape_markdown(describe_span(organisation.start, organisation.end))}"]
+    path = paths.organisation_page(organisation.id)
+    facts = [f"**When:** {escape_markdown(describe_lifetime(model, organisation.id))}"]
+    if organisation.earlier_names:
+        facts.append(
+            "**Earlier names:** "
+            + "; ".join(
+                f"{escape_markdown(earlier.name)} (until {escape_markdown(describe_when(earlier.until))})"
+                for earlier in organisation.earlier_names
+            )
+        )
     if organisation.count:
         facts.append(f"**How many:** {escape_markdown(organisation.count)}")
     if organisation.term:
@@ -94,7 +104,7 @@ def render_organisation(model: Model, organisation: Organisation) -> Page:
     relationships = involving(model, organisation.id)
     if relationships:
         body.append("## How it relates to other bodies")
-        body.append(diagram_with_text(model, path, relationships, "The same relationships as a table", direction="LR"))
+        body.append(diagram_with_text(model, path, relationships, "The same relationships as a table"))
     body.extend(_events(model, path, organisation.id))
     body.extend(_viewpoints(model, path, organisation.id))
     return page_text(path, organisation.name, body, DATA_FILES)
@@ -119,7 +129,7 @@ def _events(model: Model, path: str, organisation_id: str) -> list[str]:
     if not events:
         return []
     items = "\n".join(
-        f"- **{escape_markdown(describe_when(event.date))}:** {link(path, event.title, event_target(event.id))}"
+        f"- **{escape_markdown(describe_event_date(event))}:** {link(path, event.title, event_target(event.id))}"
         for event in events
     )
     return ["## Events", items]

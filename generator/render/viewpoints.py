@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from generator import paths
 from generator.model import Model, Viewpoint
 from generator.render.common import Page, entity_target, link, page_text, source_label, source_target, viewpoint_target
-from generator.render.text import escape_markdown
+from generator.render.escape import escape_markdown
 
-INDEX = "viewpoints/index.md"
+INDEX = paths.VIEWPOINTS
 DATA_FILES = ("data/viewpoints.yaml",)
 
 
@@ -33,11 +34,17 @@ def render_viewpoint(model: Model, view: Viewpoint) -> Page:
             "",
             "    ---",
             "",
-            f"    *Held by:* {escape_markdown('; '.join(position.holders))}",
-            "",
-            f"    {escape_markdown(position.argument)}",
+            "    *Held by:*",
             "",
         ]
+        # Each holder is named with the start of the words, quoted in full below, that attribute the view to them.
+        for holder in position.holders:
+            quote = holder.attributed_by
+            source = link(path, source_label(model, quote.source), source_target(quote.source))
+            lines.append(
+                f"    - {escape_markdown(holder.name)}, in “{escape_markdown(_opening(quote.quote))}” ({source})"
+            )
+        lines.extend(["", f"    {escape_markdown(position.argument)}", ""])
         for citation in position.cite:
             lines.append(f"    > {escape_markdown(citation.quote)}")
             lines.append("    >")
@@ -51,6 +58,12 @@ def render_viewpoint(model: Model, view: Viewpoint) -> Page:
         body.append(", ".join(link(path, model.name_of(org), entity_target(model, org)) for org in view.involves))
     body.append(link(path, "All viewpoints", INDEX))
     return page_text(path, view.question, body, DATA_FILES)
+
+
+def _opening(quote: str, words: int = 10) -> str:
+    """The first words of a quote, with an ellipsis if there are more."""
+    parts = quote.split()
+    return quote if len(parts) <= words else " ".join(parts[:words]) + "…"
 
 
 def render_viewpoints(model: Model) -> list[Page]:

@@ -36,6 +36,27 @@ DIAGRAMS_SETTLED = """
   [...document.querySelectorAll("div.mermaid")].every((host) => host.shadowRoot?.querySelector("svg"))
 """
 
+# The smallest text of each drawn diagram as a reader sees it: the computed font size times the
+# scale its SVG is drawn at on screen (getScreenCTM), so a diagram shrunk to fit the column counts as
+# small. Text in a foreignObject is scaled by the SVG around it.
+DIAGRAM_TEXT_SIZES = """
+(hosts) => hosts.map((host) => {
+  const svg = host.shadowRoot?.querySelector("svg") || host.querySelector("svg");
+  if (!svg) return null;
+  let smallest = null;
+  for (const element of svg.querySelectorAll("text, tspan, foreignObject *")) {
+    const own = [...element.childNodes].some((node) => node.nodeType === 3 && node.textContent.trim());
+    if (!own) continue;
+    const graphic = element instanceof SVGGraphicsElement ? element : element.closest("foreignObject");
+    const matrix = graphic?.getScreenCTM();
+    if (!matrix) continue;
+    const size = parseFloat(getComputedStyle(element).fontSize) * Math.hypot(matrix.a, matrix.b);
+    if (smallest === null || size < smallest[0]) smallest = [size, element.textContent.trim().slice(0, 40)];
+  }
+  return smallest;
+}).filter((found) => found !== null)
+"""
+
 INSPECT_PAGE = """
 () => {
   const hosts = [...document.querySelectorAll(".mermaid")];
@@ -67,9 +88,10 @@ INSPECT_PAGE = """
     prose,
     scrollWidth: document.documentElement.scrollWidth,
     scheme: document.body.getAttribute("data-md-color-scheme"),
+    diagramText: (MEASURE_DIAGRAM_TEXT)(hosts),
   };
 }
-"""
+""".replace("MEASURE_DIAGRAM_TEXT", DIAGRAM_TEXT_SIZES.strip())
 
 
 def axe_script() -> str:
@@ -154,6 +176,8 @@ class Visit:
     scroll_width: int = 0
     scheme: str = ""
     violations: list[str] = field(default_factory=list)
+    # (smallest on-screen text size in px, that text) for each drawn diagram, in page order.
+    diagram_text: list[tuple[float, str]] = field(default_factory=list)
 
     def diagram_problems(self) -> list[str]:
         problems = []
@@ -192,6 +216,7 @@ def visit(
     result.prose = found["prose"]
     result.scroll_width = found["scrollWidth"]
     result.scheme = found["scheme"] or ""
+    result.diagram_text = [(size, text) for size, text in found["diagramText"]]
     if axe is not None:
         page.evaluate(axe)
         result.violations = page.evaluate(RUN_AXE, WCAG_TAGS)

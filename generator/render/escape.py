@@ -1,7 +1,9 @@
-"""The one place data text is made safe for Markdown/HTML and for Mermaid.
+"""Escaping: the one place data text is made safe for Markdown/HTML and for each Mermaid grammar.
 
 Why: contributors type free text into YAML. Whatever they type must show as text,
-never as markup, links, snippets or diagram syntax.
+never as markup, links, snippets or diagram syntax. Each place text goes in a Mermaid
+flowchart (node label, edge label, subgraph title, node id) has its own function, so a
+fix for one grammar is made, and tested in tests/test_escaping.py, in one place.
 """
 
 from __future__ import annotations
@@ -72,16 +74,26 @@ def escape_attribute(text: str) -> str:
     return " ".join(text.split()).translate(_ATTRIBUTE_TABLE)
 
 
-def mermaid_label(text: str) -> str:
-    """A quoted Mermaid label that shows `text` literally and cannot end the label or the diagram."""
-    return '"' + mermaid_text(text) + '"'
+def flowchart_node_label(text: str) -> str:
+    """A node's label, quoted: `id["label"]`. Shows `text` literally; cannot end the label or the diagram."""
+    return '"' + _mermaid_entities(text) + '"'
 
 
-def mermaid_text(text: str) -> str:
-    """Mermaid text with every character that has meaning in Mermaid written as an entity code."""
-    return " ".join(text.split()).translate(_MERMAID_TABLE)
+def flowchart_edge_label(text: str) -> str:
+    """An edge's label, quoted, for `a -->|"label"| b`: a `|` or `"` in the text cannot end it."""
+    return '"' + _mermaid_entities(text) + '"'
 
 
-def mermaid_id(entity_id: str) -> str:
+def subgraph_title(text: str) -> str:
+    """A subgraph's title, quoted, for `subgraph id["title"]`: `end` or `]` in the text cannot close it."""
+    return '"' + _mermaid_entities(text) + '"'
+
+
+def node_id(entity_id: str) -> str:
     """A node id Mermaid cannot mistake for a keyword (`end`) or an arrow (`--`)."""
     return "n_" + entity_id.replace("-", "_")
+
+
+def _mermaid_entities(text: str) -> str:
+    """Text with every character that has meaning in Mermaid written as an entity code."""
+    return " ".join(text.split()).translate(_MERMAID_TABLE)
