@@ -158,12 +158,11 @@ def _first_lines(source: str) -> str:
 def draw_svg(source: str) -> str:
     """The cleaned SVG for one diagram, drawn by Mermaid."""
     import mermaidx
-    from mermaidx.engines._common import MermaidRenderError  # type: ignore[import-untyped]
 
     try:
         svg = str(mermaidx.render(normalise(source), config=MERMAID_CONFIG).svg())
-    except MermaidRenderError as error:
-        raise DiagramError(str(error)) from None
+    except RuntimeError as error:  # mermaidx wraps Mermaid's own parse and render errors in RuntimeError
+        raise DiagramError(str(error).removeprefix("Mermaid rendering failed: ")) from None
     return clean_svg(svg, diagram_id(source))
 
 
