@@ -53,9 +53,13 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 
 # Everything Mermaid draws a flowchart with; anything else is dropped with its content.
 ALLOWED_ELEMENTS = frozenset(
-    "svg g defs style marker path rect circle ellipse line polyline polygon text tspan title desc "
-    "foreignObject filter feDropShadow feGaussianBlur feOffset feFlood feComposite feMerge feMergeNode "
-    "linearGradient radialGradient stop clipPath mask symbol use div span p br b strong i em".split()
+    {
+        *("svg", "g", "defs", "style", "marker", "path", "rect", "circle", "ellipse", "line", "polyline"),
+        *("polygon", "text", "tspan", "title", "desc", "foreignObject", "filter", "feDropShadow"),
+        *("feGaussianBlur", "feOffset", "feFlood", "feComposite", "feMerge", "feMergeNode"),
+        *("linearGradient", "radialGradient", "stop", "clipPath", "mask", "symbol", "use"),
+        *("div", "span", "p", "br", "b", "strong", "i", "em"),  # label HTML inside <foreignObject>
+    }
 )
 # Containers whose content is kept when the element itself goes (a click link on a node, say).
 UNWRAPPED_ELEMENTS = frozenset({"a"})
@@ -73,7 +77,7 @@ class DiagramError(Exception):
 
 
 def renderer_version() -> str:
-    import mermaidx  # type: ignore[import-untyped]
+    import mermaidx
 
     return str(mermaidx.__version__)
 

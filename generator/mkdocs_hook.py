@@ -9,6 +9,7 @@ Mermaid diagram to inline SVG (generator/diagrams.py), so readers never download
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,10 @@ from generator.render.common import Page
 from generator.render.downloads import render_downloads
 
 log = logging.getLogger("mkdocs.hooks.nhs_explainer")
+# Where drawings are cached (default .cache/diagrams/), and a switch the benchmarks use to time the
+# old build: NHS_EXPLAINER_DRAW_DIAGRAMS=0 leaves every diagram to Mermaid in the browser.
+CACHE_FOLDER = "NHS_EXPLAINER_DIAGRAM_CACHE"
+DRAW_SWITCH = "NHS_EXPLAINER_DRAW_DIAGRAMS"
 _pages: dict[str, Page] = {}
 _downloads: dict[str, str] = {}
 _diagrams: list[DiagramCache] = []
@@ -72,17 +77,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(generated)
     for path, content in _downloads.items():
         files.append(File.generated(config, path, content=content))
+    _diagrams.clear()
+    if os.environ.get(DRAW_SWITCH) == "0":
+        return files  # diagrams left to the mermaid2 plugin in the browser, as before issue 12
     # Every generated diagram drawn now, in parallel; on_page_content then only reads the cache.
-    cache = DiagramCache(_root(config) / ".cache" / "diagrams")
+    cache = DiagramCache(Path(os.environ.get(CACHE_FOLDER) or _root(config) / ".cache" / "diagrams"))
     try:
         cache.draw_all(source for page in _pages.values() for source in sources_in_markdown(page.content))
     except DiagramError as error:
         raise PluginError(str(error)) from None
-    _diagrams[:] = [cache]
+    _diagrams.append(cache)
     return files
 
 
 def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+    if not _diagrams:
+        return html
     try:
         return inline_diagrams(html, _diagrams[0], page.file.src_uri)
     except DiagramError as error:
