@@ -483,7 +483,7 @@ OPEN_SHADOW_ROOTS = """{
   Element.prototype.attachShadow = function (options) { return attach.call(this, {...options, mode: 'open'}); };
 }"""
 ALL_SVG = """() => {
-  const diagrams = [...document.querySelectorAll('.mermaid')];
+  const diagrams = [...document.querySelectorAll('.mermaid, .diagram-svg')];  // drawn in the browser or at build
   const drawn = diagrams.every(d => (d.shadowRoot && d.shadowRoot.querySelector('svg')) || d.querySelector('svg'));
   return diagrams.length > 0 && drawn ? performance.now() : null;
 }"""
@@ -516,7 +516,7 @@ def measure_pages(site_dir: Path, repeat: int) -> BrowserReport:
                 urls.clear()
                 page.goto(base + url_of(site_dir, html), wait_until="networkidle")
                 page.wait_for_timeout(50)
-                diagrams = page.locator(".mermaid").count()
+                diagrams = page.locator(".mermaid, .diagram-svg").count()
                 mermaid = any(url.endswith("mermaid.min.js") for url in urls.values())
                 report.pages.append(
                     PageWeight(url_of(site_dir, html) or "/", sum(sizes.values()), len(sizes), diagrams, mermaid)
