@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from generator.render.text import mermaid_label
 
 from generator import diagrams
 from generator.diagrams import DiagramCache, DiagramError, clean_svg, draw_svg, inline_diagrams
-from generator.render.text import mermaid_label
 from tests.test_properties import HOSTILE_PIECES
 
 SMALL = 'flowchart LR\n    n_a("Clinical Commissioning Groups") -->|"was replaced by"| n_b("Integrated Care Boards")\n'

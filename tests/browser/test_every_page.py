@@ -13,7 +13,15 @@ from playwright.sync_api import Browser
 
 from generator.model import Model
 from tests.browser.conftest import DESKTOP, PHONE, Session, page_kind
-from tests.browser.site_visit import DIAGRAMS_SETTLED, INSPECT_PAGE, Visit, diagrams_in_built_file, label, report, words_used
+from tests.browser.site_visit import (
+    DIAGRAMS_SETTLED,
+    INSPECT_PAGE,
+    Visit,
+    diagrams_in_built_file,
+    label,
+    report,
+    words_used,
+)
 from tests.conftest import ROOT
 
 SCREENSHOTS = ROOT / "tests" / "browser" / "screenshots"
