@@ -44,10 +44,6 @@ def _started_after(relationship: Relationship, day: PartialDate) -> bool:
     return start.earliest > day.earliest
 
 
-def era_title(era: Era) -> str:
-    return era.title
-
-
 def render_structures_index(model: Model) -> Page:
     items = "\n".join(
         f"- {link(INDEX, era.title, era_target(era.id))}: {escape_markdown(era.summary)}" for era in model.eras
