@@ -5,6 +5,7 @@ All problems in all files are collected and reported together.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from generator.areas.load import load_areas
 from generator.errors import DataError, Problem
 from generator.load import LoadedFile, PathKey, load_file
 from generator.model import Model, parse_when
@@ -502,6 +504,9 @@ def _build_model(data_dir: Path, archive_dir: Path | None) -> Model:
     if archive_dir is not None:
         _check_archives(checker, archive_dir)
     _check_citations(checker, model.sources, archive_dir)
+    areas, area_problems = load_areas(data_dir, set(model.sources), set(model.organisations), archive_dir)
+    checker.problems.extend(area_problems)
+    model = dataclasses.replace(model, areas=areas)
     if checker.problems:
         raise DataError(_capped(checker.problems))
     return model
