@@ -11,6 +11,7 @@ from generator.render.changes import Change, render_changes
 from generator.render.common import Page
 from generator.render.glossary import render_abbreviations, render_glossary
 from generator.render.home import render_home
+from generator.render.icbs import icb_navigation, icb_pages
 from generator.render.organisations import (
     listed_organisations,
     organisations_by_level,
@@ -44,6 +45,7 @@ def _render_site(model: Model) -> dict[str, Page]:
         render_organisation_index(model),
         *(render_organisation(model, org) for org in listed_organisations(model)),
         render_case_study(model),
+        *icb_pages(model),
         render_people(model),
         render_sources(model),
     ]
@@ -75,6 +77,7 @@ def navigation(model: Model, pages: dict[str, Page], hand_written: list[str]) ->
         {"Viewpoints": ["viewpoints/index.md", *viewpoints]},
         {"Organisations": ["organisations/index.md", *organisations]},
         {"Case study: BSW": "case-study.md"},
+        *icb_navigation(model),
         {"People": "people.md"},
         {"Sources": "sources.md"},
         {
