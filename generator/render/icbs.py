@@ -6,7 +6,7 @@ from generator.areas.model import Areas, short_name
 from generator.areas.schema import Cluster, Council, PlannedMerger
 from generator.model import Model
 from generator.render.common import Page, evidence, link, organisation_target, page_text
-from generator.render.maps import locator_map, map_2022, map_2026
+from generator.render.maps import changed_colours, locator_map, map_2022, map_2026, region_colours
 from generator.render.text import escape_markdown
 
 INDEX = "icbs/index.md"
@@ -120,6 +120,17 @@ def merger_short(areas: Areas, code: str) -> str:
     )
 
 
+def _joined(lines: list[str]) -> list[str]:
+    """Consecutive table rows joined into one block: page_text puts a blank line between blocks."""
+    blocks: list[str] = []
+    for line in lines:
+        if line.startswith("|") and blocks and blocks[-1].split("\n")[-1].startswith("|"):
+            blocks[-1] += "\n" + line
+        else:
+            blocks.append(line)
+    return blocks
+
+
 def _attribution(areas: Areas) -> str:
     provenance = areas.curated.provenance
     return f"*{escape_markdown(provenance.attribution)}*"
@@ -181,18 +192,20 @@ def render_icb_index(model: Model, areas: Areas) -> Page:
         ),
         _datasets(areas),
     ]
-    return page_text(path, "ICBs in England", lines, DATA_FILES)
+    return page_text(path, "ICBs in England", _joined(lines), DATA_FILES)
 
 
 def _region_table(areas: Areas) -> str:
+    colours = region_colours(areas)
     lines = ["| NHS England region | Code | ICBs |", "| --- | --- | --- |"]
     for region in areas.regions.values():
         count = sum(1 for icb in areas.icbs_2022.values() if icb.region == region.code)
-        lines.append(f"| {escape_markdown(region.name)} | {region.code} | {count} |")
+        lines.append(f"| {_swatch(colours[region.code])}{escape_markdown(region.name)} | {region.code} | {count} |")
     return "The map's regions as text:\n\n" + "\n".join(lines)
 
 
 def _changes_table(areas: Areas, path: str) -> str:
+    colours = changed_colours(areas)
     lines = ["| From 1 April 2026 | Made from |", "| --- | --- |"]
     for code in areas.icbs_2026:
         if code not in areas.successions_to:
@@ -202,12 +215,17 @@ def _changes_table(areas: Areas, path: str) -> str:
         )
         if code in areas.icbs_2022:
             made = f"{_icb_link(areas, path, code, short=True)} (unchanged name), with " + made
-        lines.append(f"| {_icb_link(areas, path, code)} | {made} |")
+        lines.append(f"| {_swatch(colours[code])}{_icb_link(areas, path, code)} | {made} |")
     unchanged = len([code for code in areas.icbs_2026 if code not in areas.successions_to])
     return (
         "The map's changes as text (the other "
         f"{unchanged} ICBs have no succession record and are unchanged):\n\n" + "\n".join(lines)
     )
+
+
+def _swatch(colour: str) -> str:
+    """The map colour beside its name in the text table (the name carries the meaning, not the colour)."""
+    return f'<span class="legend-swatch" style="background: {colour}; border-color: {colour}" aria-hidden="true"></span>'
 
 
 def _datasets(areas: Areas) -> str:
@@ -237,7 +255,7 @@ def render_icb(model: Model, areas: Areas, code: str) -> Page:
         body = _old_icb_body(model, areas, code, path)
     else:
         body = _new_icb_body(model, areas, code, path)
-    return page_text(path, name, body, DATA_FILES)
+    return page_text(path, name, _joined(body), DATA_FILES)
 
 
 def _see_also(model: Model, areas: Areas, code: str, path: str) -> str:
@@ -263,7 +281,7 @@ def _old_icb_body(model: Model, areas: Areas, code: str, path: str) -> list[str]
         _see_also(model, areas, code, path),
         locator_map(areas, code, path),
         "## Codes",
-        "| | |",
+        "| Code | Value |",
         "| --- | --- |",
         f"| ODS code | {code} |",
         f"| ONS code | {icb.ons} |",
@@ -370,7 +388,7 @@ def _new_icb_body(model: Model, areas: Areas, code: str, path: str) -> list[str]
         _see_also(model, areas, code, path),
         locator_map(areas, code, path),
         "## Codes",
-        "| | |",
+        "| Code | Value |",
         "| --- | --- |",
         f"| ODS code | {code} |",
         "| ONS code | not in the archived tables (they are of July 2022) |",
@@ -436,7 +454,7 @@ def render_find_your_area(model: Model, areas: Areas) -> Page:
     lines = [
         f"Every council in England ({len(councils)}), A to Z, with its integrated care board (ICB) of July 2022, "
         "its ICB from 1 April 2026 and its 2025 cluster. "
-        f"{DISTRICTS_OF_2022} {len(split)} councils are split between two ICBs; {SHARE_METHOD}",
+        f"{DISTRICTS_OF_2022} {len(split)} councils are split between two ICBs. {SHARE_METHOD}",
         '<div class="council-filter" hidden>\n<label for="council-filter-input">Filter councils, ICBs, '
         'former CCGs or codes</label>\n<input id="council-filter-input" type="search" autocomplete="off" '
         'aria-describedby="council-filter-count">\n<p id="council-filter-count" role="status"></p>\n</div>',

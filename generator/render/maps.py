@@ -20,9 +20,9 @@ _LON_MIN, _LON_MAX, _LAT_MIN, _LAT_MAX = -5.75, 1.8, 49.9, 55.85
 _SCALE = 600 / ((_LON_MAX - _LON_MIN) * math.cos(math.radians(52.9)))
 WIDTH = 600
 HEIGHT = round((_LAT_MAX - _LAT_MIN) * _SCALE)
-# Region labels: 21 units is 11.6 px when the map is 343 px wide (a 375 px phone) and 19 px at its
-# largest (560 px); the rules of "Diagrams a reader can read" ask for at least 11 and 12 px.
-LABEL_SIZE = 21
+# Region labels: 26 units is 13 px when the map is 300 px wide (a 375 px phone) and 22 px at its
+# largest (520 px); the rules of "Diagrams a reader can read" ask for at least 11 and 12 px.
+LABEL_SIZE = 26
 # Colour-blind-safe (Okabe and Ito), one per NHS region or per changed ICB; text never sits on them
 # without a halo.
 PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
@@ -109,7 +109,8 @@ def _svg(map_id: str, title: str, areas: Areas, shapes: list[Area], from_page: s
             dx, dy = _LABEL_NUDGE.get(region.code, (0, 0))
             words = region.name.split(" and ", 1)
             text_lines = [words[0], f"and {words[1]}"] if len(words) == 2 else [region.name]
-            x = min(max(x + dx, 90), WIDTH - 90)
+            half = max(len(text) for text in text_lines) * LABEL_SIZE * 0.3  # a bold label's half-width, roughly
+            x = min(max(x + dx, half + 4), WIDTH - half - 4)
             spans = "".join(
                 f'<tspan x="{round(x)}" dy="{0 if index == 0 else LABEL_SIZE + 2}">{escape_attribute(text)}</tspan>'
                 for index, text in enumerate(text_lines)
