@@ -504,7 +504,9 @@ def _build_model(data_dir: Path, archive_dir: Path | None) -> Model:
     if archive_dir is not None:
         _check_archives(checker, archive_dir)
     _check_citations(checker, model.sources, archive_dir)
-    areas, area_problems = load_areas(data_dir, set(model.sources), set(model.organisations), archive_dir)
+    areas, area_problems = load_areas(
+        data_dir, {source.id: source.archive for source in model.sources.values()}, set(model.organisations), archive_dir
+    )
     checker.problems.extend(area_problems)
     model = dataclasses.replace(model, areas=areas)
     if checker.problems:

@@ -35,7 +35,7 @@ HEADER = """\
 """
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
+def read_rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
@@ -57,9 +57,9 @@ def derive(archive_dir: Path) -> dict[str, Any]:
                 for name in missing
             ]
         )
-    lineage = _rows(archive_dir / LINEAGE_CSV)
-    regions_rows = _rows(archive_dir / REGIONS_CSV)
-    small_areas = _rows(archive_dir / SMALL_AREAS_CSV)
+    lineage = read_rows(archive_dir / LINEAGE_CSV)
+    regions_rows = read_rows(archive_dir / REGIONS_CSV)
+    small_areas = read_rows(archive_dir / SMALL_AREAS_CSV)
     geojson = json.loads((archive_dir / BOUNDARIES_GEOJSON).read_text(encoding="utf-8"))
 
     region_of_icb = {row["ICB22CDH"]: row["NHSER22CDH"] for row in regions_rows}
@@ -89,24 +89,7 @@ def derive(archive_dir: Path) -> dict[str, Any]:
                 "stp_boundary_changed": _flag(row["boundaries_changed_stp_icb"]),
             }
         )
-    councils: dict[str, dict[str, Any]] = {}
-    icb_counts: dict[str, Counter[str]] = {}
-    location_counts: dict[str, Counter[str]] = {}
-    for row in small_areas:
-        code = row["ltla22_code"]
-        councils.setdefault(code, {"code": code, "name": row["ltla22_name"]})
-        icb_counts.setdefault(code, Counter())[row["icb22_code_h"]] += 1
-        location_counts.setdefault(code, Counter())[row["sicbl22_code_h"]] += 1
-    council_list = []
-    for code, council in sorted(councils.items(), key=lambda item: (item[1]["name"], item[0])):
-        total = sum(icb_counts[code].values())
-        council["small_areas"] = total
-        council["icbs"] = [
-            {"icb": icb, "small_areas": count, "share": round(100 * count / total, 1)}
-            for icb, count in sorted(icb_counts[code].items(), key=lambda item: (-item[1], item[0]))
-        ]
-        council["locations"] = sorted(location_counts[code])
-        council_list.append(council)
+    council_list = council_table(small_areas)
     code_of_ons = {icb["ons"]: code for code, icb in icbs.items()}
     boundaries = []
     for feature in sorted(geojson["features"], key=lambda feature: code_of_ons[feature["properties"]["ICB22CD"]]):
@@ -127,6 +110,29 @@ def derive(archive_dir: Path) -> dict[str, Any]:
         "councils": council_list,
         "boundaries": boundaries,
     }
+
+
+def council_table(small_areas: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """Councils A-Z, each with its ICBs by count of small areas (largest first) and its sub-ICB locations."""
+    councils: dict[str, dict[str, Any]] = {}
+    icb_counts: dict[str, Counter[str]] = {}
+    location_counts: dict[str, Counter[str]] = {}
+    for row in small_areas:
+        code = row["ltla22_code"]
+        councils.setdefault(code, {"code": code, "name": row["ltla22_name"]})
+        icb_counts.setdefault(code, Counter())[row["icb22_code_h"]] += 1
+        location_counts.setdefault(code, Counter())[row["sicbl22_code_h"]] += 1
+    council_list = []
+    for code, council in sorted(councils.items(), key=lambda item: (item[1]["name"], item[0])):
+        total = sum(icb_counts[code].values())
+        council["small_areas"] = total
+        council["icbs"] = [
+            {"icb": icb, "small_areas": count, "share": round(100 * count / total, 1)}
+            for icb, count in sorted(icb_counts[code].items(), key=lambda item: (-item[1], item[0]))
+        ]
+        council["locations"] = sorted(location_counts[code])
+        council_list.append(council)
+    return council_list
 
 
 def to_yaml(content: dict[str, Any]) -> str:

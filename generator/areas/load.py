@@ -53,9 +53,12 @@ class _Check:
 
 
 def load_areas(
-    data_dir: Path, source_ids: set[str], organisation_ids: set[str], archive_dir: Path | None
+    data_dir: Path, source_archives: dict[str, str], organisation_ids: set[str], archive_dir: Path | None
 ) -> tuple[Areas | None, list[Problem]]:
-    """The areas model, or None if data/ has neither file (e.g. a small test fixture); and any problems."""
+    """The areas model, or None if data/ has neither file (e.g. a small test fixture); and any problems.
+
+    `source_archives` maps each source id to its archived text, relative to the archive folder.
+    """
     paths = {kind: data_dir / f"{kind}.yaml" for kind in (CURATED, DERIVED)}
     present = [kind for kind, path in paths.items() if path.is_file()]
     if not present:
@@ -87,7 +90,7 @@ def load_areas(
     assert isinstance(curated, IcbsFile) and isinstance(derived, AreasFile)
     check = _Check(loaded[CURATED], loaded[DERIVED])
     consistent = _check_derived(check, derived)
-    _check_curated(check, curated, derived, source_ids, archive_dir)
+    _check_curated(check, curated, derived, source_archives, archive_dir)
     for field in ("new_icbs", "organisation_pages"):
         for index, item in enumerate(getattr(curated, field)):
             if item.organisation is not None and item.organisation not in organisation_ids:
@@ -157,7 +160,7 @@ def _check_derived(check: _Check, derived: AreasFile) -> bool:
 
 
 def _check_curated(
-    check: _Check, curated: IcbsFile, derived: AreasFile, source_ids: set[str], archive_dir: Path | None
+    check: _Check, curated: IcbsFile, derived: AreasFile, source_archives: dict[str, str], archive_dir: Path | None
 ) -> None:
     old = {icb.code for icb in derived.icbs}
     check.unique(CURATED, curated.new_icbs, "new_icbs", "code", "ICB code")
@@ -196,21 +199,21 @@ def _check_curated(
     for index, entry in enumerate(curated.no_clusters):
         if entry.region not in regions:
             check.report(CURATED, ("no_clusters", index, "region"), f"unknown region '{entry.region}'", "use a region code")
-    _check_citations(check, curated, source_ids, archive_dir)
+    _check_citations(check, curated, source_archives, archive_dir)
 
 
-def _check_citations(check: _Check, curated: IcbsFile, source_ids: set[str], archive_dir: Path | None) -> None:
+def _check_citations(check: _Check, curated: IcbsFile, source_archives: dict[str, str], archive_dir: Path | None) -> None:
     from generator.validate import _citations
 
     texts: dict[str, str | None] = {}
     for path, citation in _citations(curated, ()):
-        if citation.source not in source_ids:
+        if citation.source not in source_archives:
             check.report(CURATED, (*path, "source"), f"unknown source '{citation.source}'", "use the id of a source in data/sources.yaml")
             continue
         if archive_dir is None:
             continue
         if citation.source not in texts:
-            archive = archive_dir / "sources" / f"{citation.source}.txt"
+            archive = archive_dir / source_archives[citation.source]
             texts[citation.source] = read_archive_text(archive) if archive.is_file() else None
         text = texts[citation.source]
         if text is not None and fold(citation.quote) not in text:

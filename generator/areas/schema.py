@@ -2,20 +2,36 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
 
 from generator.model.schema import Citations, DateString, HttpsUrl, Id, ShortText, Text, TitleText, _Strict
 
+
+def _code(pattern: str, what: str) -> object:
+    """A code checked against its pattern, with a message that says what the code should look like."""
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if not compiled.fullmatch(value):
+            raise ValueError(f"'{value}' is not {what}")
+        return value
+
+    return AfterValidator(check)
+
+
 # ODS codes: a 2022 ICB is Q and two characters (QOX); the ICBs of 2026 have five (S1Y5D).
-IcbCode = Annotated[str, StringConstraints(pattern=r"^(Q[A-Z0-9]{2}|[A-Z][0-9][A-Z][0-9][A-Z])$")]
-OdsCode = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{3,5}$")]
-RegionCode = Annotated[str, StringConstraints(pattern=r"^Y[0-9]{2}$")]
-IcbOns = Annotated[str, StringConstraints(pattern=r"^E54[0-9]{6}$")]
-CcgOns = Annotated[str, StringConstraints(pattern=r"^E38[0-9]{6}$")]
-RegionOns = Annotated[str, StringConstraints(pattern=r"^E40[0-9]{6}$")]
-CouncilOns = Annotated[str, StringConstraints(pattern=r"^E0[6-9][0-9]{6}$")]
+IcbCode = Annotated[
+    str, _code(r"Q[A-Z0-9]{2}|[A-Z][0-9][A-Z][0-9][A-Z]", "an ICB's ODS code (Q and two capitals or digits, e.g. QOX; or five, e.g. S1Y5D)")
+]
+OdsCode = Annotated[str, _code(r"[A-Z0-9]{3,5}", "an ODS code (3 to 5 capital letters or digits, e.g. 92G)")]
+RegionCode = Annotated[str, _code(r"Y[0-9]{2}", "an NHS England region's ODS code (Y and two digits, e.g. Y58)")]
+IcbOns = Annotated[str, _code(r"E54[0-9]{6}", "an ONS code for an ICB or STP (E54 and six digits)")]
+CcgOns = Annotated[str, _code(r"E38[0-9]{6}", "an ONS code for a CCG or sub-ICB location (E38 and six digits)")]
+RegionOns = Annotated[str, _code(r"E40[0-9]{6}", "an ONS code for an NHS England region (E40 and six digits)")]
+CouncilOns = Annotated[str, _code(r"E0[6-9][0-9]{6}", "an ONS code for a council (E06 to E09 and six digits)")]
 
 
 # --- data/areas.yaml: derived, never edited by hand -------------------------------------------

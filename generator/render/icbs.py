@@ -148,7 +148,8 @@ def render_icb_index(model: Model, areas: Areas) -> Page:
         f"{len(areas.icbs_2022)} from 1 July 2022. On 1 April 2026, {len(areas.successions_from)} of them were "
         f"replaced by {len(areas.new_icbs)} new ones, and one gained territory, leaving "
         f"{len(areas.icbs_2026)} (a count made from the succession records, not stated by them). "
-        f"To find the ICB for a council, use {link(path, 'Find your area', FIND)}.",
+        f"To find the ICB for a council, use {link(path, 'Find your area', FIND)}. Download this directory "
+        "as [CSV](../downloads/icb-directory.csv) or [JSON](../downloads/icb-directory.json).",
         "## Map: the 42 ICBs of July 2022",
         map_2022(areas, path),
         _region_table(areas),
@@ -382,8 +383,8 @@ def _new_icb_body(model: Model, areas: Areas, code: str, path: str) -> list[str]
     whole = [s.predecessor for s in successions if len(areas.successors(s.predecessor)) == 1]
     partly = [s.predecessor for s in successions if len(areas.successors(s.predecessor)) > 1]
     lines = [
-        "An integrated care board (ICB) created on 1 April 2026, when the NHS Organisation Data Service records "
-        f"{len(successions)} succession{'s' if len(successions) != 1 else ''} into it. Its predecessors were in "
+        "An integrated care board (ICB) created on 1 April 2026: the NHS Organisation Data Service records "
+        f"{len(successions)} succession{'s' if len(successions) != 1 else ''} into it that day. Its predecessors were in "
         f"NHS England's {escape_markdown(region.name)} region.",
         _see_also(model, areas, code, path),
         locator_map(areas, code, path),
