@@ -178,3 +178,7 @@ class IcbsFile(_Strict):
     no_clusters: list[NoClusters] = Field(default_factory=list)
     planned_mergers: list[PlannedMerger] = Field(default_factory=list)
     clustered_icbs_2027: Citations | None = None
+
+
+# The ICB files, beside generator.model.schema.DATA_FILES: loaded by generator/areas/load.py.
+AREA_FILES: dict[str, type[_Strict]] = {"icbs": IcbsFile, "areas": AreasFile}

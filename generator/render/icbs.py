@@ -68,10 +68,12 @@ def fate_2026(areas: Areas, from_page: str, code: str) -> str:
     if len(successions) == 1:
         only = successions[0]
         return f"Merged into {_icb_link(areas, from_page, only.successor)} (ODS record type: {only.type})."
-    targets = " and ".join(
-        f"{_icb_link(areas, from_page, s.successor)} ({s.type})" for s in successions
+    targets = [f"{_icb_link(areas, from_page, s.successor)} (record type: {s.type})" for s in successions]
+    listed = ", ".join(targets[:-1]) + " and " + targets[-1]
+    return (
+        f"Split: the NHS Organisation Data Service records successions to {listed}. "
+        "The records do not say which part of the area went to which."
     )
-    return f"Split between {targets}; the records do not say which part went where."
 
 
 def fate_short(areas: Areas, from_page: str, code: str) -> str:
@@ -79,7 +81,7 @@ def fate_short(areas: Areas, from_page: str, code: str) -> str:
     if areas.successions_to.get(code) and not successions:
         return "Gained part of Frimley" if "QNQ" in {s.predecessor for s in areas.successions_to[code]} else "Enlarged"
     if not successions:
-        return "No change"
+        return "No change recorded"
     if len(successions) == 1:
         return "Merged into " + _icb_link(areas, from_page, successions[0].successor, short=True)
     return "Split: " + ", ".join(_icb_link(areas, from_page, s.successor, short=True) for s in successions)
@@ -89,8 +91,8 @@ def _cluster_text(areas: Areas, from_page: str, cluster: Cluster, whole: bool) -
     status = "working (as the source says)" if cluster.status == "done" else "planned (as the source says)"
     names = [_icb_link(areas, from_page, member, short=True) for member in cluster.members]
     names += [f"part of {_icb_link(areas, from_page, part, short=True)}" for part in cluster.parts]
-    part = "" if whole else "Part of its area is in the cluster: "
-    return f"{part}{escape_markdown(cluster.name)}: {', '.join(names)}. Status: {status}."
+    part = "" if whole else "Part of its area is in this cluster. "
+    return f"{part}Cluster: {escape_markdown(cluster.name)}. Members: {', '.join(names)}. Status: {status}."
 
 
 def cluster_short(areas: Areas, from_page: str, code: str) -> str:
@@ -288,8 +290,9 @@ def _old_icb_body(model: Model, areas: Areas, code: str, path: str) -> list[str]
         f"| ONS code | {icb.ons} |",
         f"| NHS England region | {escape_markdown(region.name)} ({region.code}, {region.ons}) |",
         "## What it replaced",
-        f"It replaced {len(icb.locations)} clinical commissioning group{'s' if len(icb.locations) != 1 else ''} "
-        "(CCGs) of April 2021; each became one of its sub-ICB locations, with the same ODS code.",
+        f"It replaced {len(icb.locations)} clinical commissioning group"
+        + ("s (CCGs) of April 2021; each" if len(icb.locations) != 1 else " (CCG) of April 2021, which")
+        + " became one of its sub-ICB locations, with the same ODS code.",
         "| CCG of April 2021 | CCG codes | Sub-ICB location of July 2022 | Boundary changed? | STP of 2021 |",
         "| --- | --- | --- | --- | --- |",
     ]
@@ -473,9 +476,13 @@ def _council_entry(areas: Areas, path: str, council: Council) -> str:
         _icb_link(areas, path, share.icb) + ("" if len(council.icbs) == 1 else f" ({_percent(share.share)})")
         for share in council.icbs
     )
-    clusters = "; ".join(
-        dict.fromkeys(cluster_short(areas, path, share.icb) for share in council.icbs)
-    )
+    if len(council.icbs) == 1:
+        clusters = cluster_short(areas, path, council.icbs[0].icb)
+    else:
+        clusters = "; ".join(
+            f"{escape_markdown(short_name(areas.name(share.icb)))} part: {cluster_short(areas, path, share.icb)}"
+            for share in council.icbs
+        )
     ccgs = ", ".join(f"{escape_markdown(areas.location_names[code])} ({code})" for code in council.locations)
     codes = ", ".join(share.icb for share in council.icbs)
     return "\n".join(

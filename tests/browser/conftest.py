@@ -174,5 +174,5 @@ def dark_visits(chromium_path: str, origin: str, site: Path, pages: list[str]) -
         if diagrams_in_built_file(site, page) and not any(other.split("/", 1)[0] == section for other in chosen[1:]):
             chosen.append(page)
     # One page of each kind the ICB directory adds: the index with its maps, an ICB page, the finder.
-    chosen += [page for page in icb_pages_of_each_kind(site, pages) if page not in chosen]
+    chosen += [page for page in icb_pages_of_each_kind(site, pages).values() if page not in chosen]
     return visit_all(chromium_path, origin, site, chosen, axe=True, viewport=DESKTOP, color_scheme="dark")

@@ -108,7 +108,7 @@ def diagrams_in_built_file(site: Path, page: str) -> int:
     return len(soup.select(".mermaid"))
 
 
-def icb_pages_of_each_kind(site: Path, pages: list[str]) -> list[str]:
+def icb_pages_of_each_kind(site: Path, pages: list[str]) -> dict[str, str]:
     """The ICB index (two maps), the first ICB page (a locator map) and Find your area (the filter)."""
     found: dict[str, str] = {}
     for page in pages:
@@ -116,7 +116,7 @@ def icb_pages_of_each_kind(site: Path, pages: list[str]) -> list[str]:
         for kind, marker in (("index", 'id="map-2022"'), ("icb", 'class="icb-map icb-locator"'), ("finder", 'class="council-filter"')):
             if marker in html and kind not in found:
                 found[kind] = page
-    return list(found.values())
+    return found
 
 
 def words_used(prose: str, abbreviations: set[str]) -> set[str]:

@@ -37,7 +37,7 @@ def _open(session: Session, path: str) -> Page:
 def test_new_pages_fit_the_screen_in_both_palettes(
     width: str, scheme: str, site: Path, pages: list[str], session_factory: SessionFactory
 ) -> None:
-    kinds = icb_pages_of_each_kind(site, pages)
+    kinds = list(icb_pages_of_each_kind(site, pages).values())
     assert len(kinds) == 3, f"expected the ICB index, an ICB page and the finder, found {kinds}"
     session = session_factory(viewport=VIEWPORTS[width], color_scheme=scheme)
     for path in kinds:
@@ -60,7 +60,7 @@ def test_filter_narrows_the_council_list_as_you_type(
 ) -> None:
     assert model.areas is not None
     in_frimley = sum(1 for council in model.areas.derived.councils if any(share.icb == "QNQ" for share in council.icbs))
-    finder = icb_pages_of_each_kind(site, pages)[-1]
+    finder = icb_pages_of_each_kind(site, pages)["finder"]
     session = session_factory(viewport=VIEWPORTS[width])
     page = _open(session, finder)
     entries = page.locator(".council-entry")
@@ -79,7 +79,7 @@ def test_filter_narrows_the_council_list_as_you_type(
 
 
 def test_whole_list_is_there_without_javascript(site: Path, pages: list[str], session_factory: SessionFactory) -> None:
-    finder = icb_pages_of_each_kind(site, pages)[-1]
+    finder = icb_pages_of_each_kind(site, pages)["finder"]
     session = session_factory(viewport=DESKTOP, java_script_enabled=False)
     page = _open(session, finder)
     expect(page.locator(".council-entry:visible")).to_have_count(309)
@@ -87,7 +87,7 @@ def test_whole_list_is_there_without_javascript(site: Path, pages: list[str], se
 
 
 def test_a_map_area_is_a_keyboard_link_to_its_icb_page(site: Path, pages: list[str], session_factory: SessionFactory) -> None:
-    index = icb_pages_of_each_kind(site, pages)[0]
+    index = icb_pages_of_each_kind(site, pages)["index"]
     session = session_factory(viewport=DESKTOP)
     page = _open(session, index)
     area = page.locator('#map-2022 a[aria-label^="NHS Frimley Integrated Care Board"]')
