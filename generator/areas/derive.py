@@ -99,7 +99,7 @@ def derive(archive_dir: Path) -> dict[str, Any]:
             {
                 "icb": code_of_ons[feature["properties"]["ICB22CD"]],
                 "rings": [
-                    [[round(lon, COORDINATE_DECIMALS), round(lat, COORDINATE_DECIMALS)] for lon, lat in ring]
+                    " ".join(f"{round(lon, COORDINATE_DECIMALS)},{round(lat, COORDINATE_DECIMALS)}" for lon, lat in ring)
                     for polygon in polygons
                     for ring in polygon[:1]  # outer rings only: the simplified shapes have no holes
                 ],
@@ -137,7 +137,7 @@ def council_table(small_areas: list[dict[str, str]]) -> list[dict[str, Any]]:
 
 
 def to_yaml(content: dict[str, Any]) -> str:
-    """The derived content as YAML: block style, except each boundary ring on one line."""
+    """The derived content as YAML: block style, with each boundary ring on one line."""
     body = {key: value for key, value in content.items() if key != "boundaries"}
     text = HEADER + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=110)
     lines = ["boundaries:"]
@@ -145,7 +145,7 @@ def to_yaml(content: dict[str, Any]) -> str:
         lines.append(f"  - icb: {boundary['icb']}")
         lines.append("    rings:")
         for ring in boundary["rings"]:
-            lines.append(f"      - {json.dumps(ring, separators=(',', ':'))}")
+            lines.append(f"      - {json.dumps(ring)}")
     return text + "\n".join(lines) + "\n"
 
 

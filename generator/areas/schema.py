@@ -87,12 +87,27 @@ class Council(_Strict):
     locations: list[OdsCode] = Field(min_length=1, description="Sub-ICB locations (former CCGs) covering it.")
 
 
-Point = Annotated[list[float], Field(min_length=2, max_length=2)]
+_RING = re.compile(r"-?\d+(\.\d+)?,-?\d+(\.\d+)?( -?\d+(\.\d+)?,-?\d+(\.\d+)?){2,}")
+
+
+def _check_ring(text: str) -> str:
+    if not _RING.fullmatch(text):
+        raise ValueError("a ring is at least three 'longitude,latitude' pairs separated by single spaces")
+    return text
+
+
+# One outline as "lon,lat lon,lat ...": one YAML value per ring, not two per point, keeps loading fast.
+Ring = Annotated[str, AfterValidator(_check_ring)]
+
+
+def ring_points(ring: str) -> list[tuple[float, float]]:
+    """'-2.9,53.6 -3.0,53.5' -> [(-2.9, 53.6), (-3.0, 53.5)]."""
+    return [(float(lon), float(lat)) for lon, lat in (pair.split(",") for pair in ring.split(" "))]
 
 
 class Boundary(_Strict):
     icb: IcbCode
-    rings: list[Annotated[list[Point], Field(min_length=3)]] = Field(min_length=1)
+    rings: list[Ring] = Field(min_length=1)
 
 
 class AreasFile(_Strict):

@@ -6,12 +6,14 @@ projection and a path; a library (or map tiles) would fetch code or images from 
 
 from __future__ import annotations
 
+import functools
 import math
 import posixpath
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.areas.model import Areas, short_name
+from generator.areas.schema import ring_points
 from generator.render.text import escape_attribute
 
 # Equirectangular projection, with longitude shrunk by cos(latitude) at England's middle so that
@@ -35,16 +37,18 @@ def project(lon: float, lat: float) -> tuple[int, int]:
     return round((lon - _LON_MIN) * math.cos(math.radians(52.9)) * _SCALE), round((_LAT_MAX - lat) * _SCALE)
 
 
-def _path(rings: Iterable[Sequence[Sequence[float]]]) -> str:
-    parts = []
-    for ring in rings:
-        points = [project(lon, lat) for lon, lat in ring]
-        parts.append("M" + " ".join(f"{x} {y}" for x, y in points) + "Z")
-    return "".join(parts)
+@functools.cache
+def _ring_path(ring: str) -> str:
+    """An SVG path for one outline; cached, as each is drawn on every ICB page's locator map."""
+    return "M" + " ".join(f"{x} {y}" for x, y in (project(lon, lat) for lon, lat in ring_points(ring))) + "Z"
+
+
+def _path(rings: Iterable[str]) -> str:
+    return "".join(_ring_path(ring) for ring in rings)
 
 
 def _centre(areas: Areas, codes: Iterable[str]) -> tuple[float, float]:
-    points = [project(lon, lat) for code in codes for ring in areas.boundaries[code].rings for lon, lat in ring]
+    points = [project(lon, lat) for code in codes for ring in areas.boundaries[code].rings for lon, lat in ring_points(ring)]
     return sum(x for x, _ in points) / len(points), sum(y for _, y in points) / len(points)
 
 
