@@ -193,6 +193,7 @@ def render_icb_index(model: Model, areas: Areas) -> Page:
             + list(areas.curated.clustered_icbs_2027 or []),
             "Regions without clusters, and mergers planned for 2027",
         ),
+        "## About the tables",
         _datasets(areas),
     ]
     return page_text(path, "ICBs in England", _joined(lines), DATA_FILES)
@@ -319,8 +320,16 @@ def _old_icb_body(model: Model, areas: Areas, code: str, path: str) -> list[str]
     if citations:
         lines.append(evidence(model, path, citations, "The NHS Organisation Data Service records"))
     lines += _cluster_section(model, areas, code, path)
-    lines += ["## About this data", _datasets(areas)]
+    lines += ["## About this data", _short_provenance(areas, path)]
     return lines
+
+
+def _short_provenance(areas: Areas, path: str) -> str:
+    """One paragraph on ICB pages; the full list of tables is on the index (kept out of 48 pages' search text)."""
+    return (
+        "Codes, CCGs, STPs, councils and boundaries: Office for National Statistics tables of 2021 and 2022 "
+        f"({link(path, 'list and licence', INDEX + '#about-the-tables')}). {_attribution(areas)}"
+    )
 
 
 def _councils_section(areas: Areas, code: str, path: str) -> list[str]:
@@ -423,7 +432,7 @@ def _new_icb_body(model: Model, areas: Areas, code: str, path: str) -> list[str]
         )
     before = ", ".join(_icb_link(areas, path, s.predecessor, short=True) for s in successions)
     lines += ["## Clusters and planned mergers before it", f"See the pages of the ICBs it replaced: {before}."]
-    lines += ["## About this data", _datasets(areas)]
+    lines += ["## About this data", _short_provenance(areas, path)]
     return lines
 
 
@@ -465,7 +474,7 @@ def render_find_your_area(model: Model, areas: Areas) -> Page:
     ]
     for council in councils:
         lines.append(_council_entry(areas, path, council))
-    lines += ["## About this data", _datasets(areas)]
+    lines += ["## About this data", _short_provenance(areas, path)]
     page = page_text(path, "Find your area", lines, DATA_FILES)
     # The list is long: the page's own table of contents would repeat it.
     return Page(page.path, "---\nhide:\n  - toc\n---\n" + page.content, page.data_files)
