@@ -18,8 +18,8 @@ DISTRICTS_OF_2022 = (
     "North Yorkshire and Somerset."
 )
 SHARE_METHOD = (
-    "Where a council is split between ICBs, its share is the share of its small areas (LSOAs, about "
-    "1,500 people each) in each ICB, counted from the ONS lookup."
+    "Where a council is split between ICBs, its share is the share of its small areas (LSOAs) in each ICB, "
+    "counted from the ONS lookup."
 )
 
 
@@ -145,7 +145,7 @@ def render_icb_index(model: Model, areas: Areas) -> Page:
     path = INDEX
     regions = areas.regions
     lines = [
-        "An integrated care board (ICB) plans and pays for most NHS services for everyone living in its area "
+        "Every integrated care board (ICB) in England "
         f"({link(path, 'what ICBs are', organisation_target(model, ICB_TYPE))}). England had "
         f"{len(areas.icbs_2022)} from 1 July 2022. On 1 April 2026, {len(areas.successions_from)} of them were "
         f"replaced by {len(areas.new_icbs)} new ones, and one gained territory, leaving "
