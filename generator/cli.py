@@ -45,21 +45,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(data_dir: Path, archive_dir: Path | None) -> int:
-    from generator.render.citations import citations_in
-    from generator.render.sources import citing_items
+    from generator.model.citations import citations_in
+    from generator.model.kinds import KINDS
     from generator.validate import build_model
 
     if archive_dir is not None and not archive_dir.is_dir():
         print(f"--archive {archive_dir}: no such folder", file=sys.stderr)
         return 2
     model = build_model(data_dir, archive_dir)
-    quotes = sum(len(list(citations_in(item))) for _, _, item in citing_items(model))
+    counts = {kind.name: list(kind.items(model)) for kind in KINDS}
+    quotes = sum(len(list(citations_in(item))) for items in counts.values() for item in items)
     verified = "verified against the archive" if archive_dir else "not verified (pass --archive ../shared)"
-    print(
-        f"OK: {len(model.sources)} sources, {len(model.terms)} terms, {len(model.organisations)} organisations, "
-        f"{len(model.people)} people, {len(model.relationships)} relationships, {len(model.events)} events, "
-        f"{len(model.eras)} eras, {len(model.viewpoints)} viewpoints; {quotes} quotes {verified}."
-    )
+    listed = ", ".join(f"{len(items)} {name}" for name, items in counts.items())
+    print(f"OK: {listed}; {quotes} quotes {verified}.")
     if model.areas is not None:
         derived = "matches the ONS tables" if archive_dir else "not compared with the ONS tables"
         print(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -75,39 +75,49 @@ class LoadedFile:
         return (1, 1)
 
 
-def _problem(name: str, mark: yaml.Mark | None, message: str, hint: str) -> Problem:
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+class _Mark(Protocol):
+    """Where PyYAML or libyaml saw something: 0-based line and column."""
+
+    line: int
+    column: int
+
+
+# A place in a file: a parser's mark, (line, column) counted from 1, or None for the top of the file.
+_Where = _Mark | tuple[int, int] | None
+
+
+def _problem(name: str, mark: _Where, message: str, hint: str) -> Problem:
+    """A problem at a YAML mark, or at (line, column), or at the top of the file."""
+    if isinstance(mark, tuple):
+        line, column = mark
+    else:
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     return Problem(name, line, column, message, hint)
+
+
+def _refusal(name: str, mark: _Where, message: str, hint: str) -> DataError:
+    """The error that stops reading a file: one problem, at `mark`."""
+    return DataError([_problem(name, mark, message, hint)])
 
 
 def _decode(name: str, raw: bytes) -> str:
     if len(raw) > MAX_FILE_BYTES:
-        raise DataError(
-            [
-                Problem(
-                    name,
-                    1,
-                    1,
-                    f"file is {len(raw):,} bytes, over the {MAX_FILE_BYTES:,} limit",
-                    "split the content or remove the oversized value",
-                )
-            ]
+        raise _refusal(
+            name,
+            None,
+            f"file is {len(raw):,} bytes, over the {MAX_FILE_BYTES:,} limit",
+            "split the content or remove the oversized value",
         )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        raise DataError(
-            [
-                Problem(
-                    name,
-                    line,
-                    column,
-                    f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
-                    "save the file as UTF-8 (most editors: 'Save with encoding')",
-                )
-            ]
+        raise _refusal(
+            name,
+            (line, column),
+            f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
+            "save the file as UTF-8 (most editors: 'Save with encoding')",
         ) from None
 
 
@@ -115,16 +125,11 @@ def _compose(name: str, text: str) -> yaml.Node | None:
     if "\t" in text:
         line = text[: text.index("\t")].count("\n") + 1
         column = text.index("\t") - (text.rfind("\n", 0, text.index("\t")) + 1) + 1
-        raise DataError(
-            [
-                Problem(
-                    name,
-                    line,
-                    column,
-                    "tab character in YAML",
-                    "indent with spaces only (two per level), and write tabs inside text as spaces",
-                )
-            ]
+        raise _refusal(
+            name,
+            (line, column),
+            "tab character in YAML",
+            "indent with spaces only (two per level), and write tabs inside text as spaces",
         )
     try:
         _check_depth(name, text)
@@ -135,7 +140,7 @@ def _compose(name: str, text: str) -> yaml.Node | None:
         raise DataError([_reader_problem(name, text, error)]) from None
     except yaml.YAMLError as error:
         said = " ".join(str(error).split())
-        raise DataError([Problem(name, 1, 1, f"YAML error: {said}", "fix the YAML syntax")]) from None
+        raise _refusal(name, None, f"YAML error: {said}", "fix the YAML syntax") from None
 
 
 def _check_depth(name: str, text: str) -> None:
@@ -145,18 +150,11 @@ def _check_depth(name: str, text: str) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                mark = event.start_mark
-                line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-                raise DataError(
-                    [
-                        Problem(
-                            name,
-                            line,
-                            column,
-                            f"values are nested more than {MAX_DEPTH} levels deep",
-                            "the data needs only a few levels; look for unclosed or repeated brackets or dashes",
-                        )
-                    ]
+                raise _refusal(
+                    name,
+                    event.start_mark,
+                    f"values are nested more than {MAX_DEPTH} levels deep",
+                    "the data needs only a few levels; look for unclosed or repeated brackets or dashes",
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
@@ -230,15 +228,11 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: PathKey) -> Any:
         if id(node) in self.seen:
-            raise DataError(
-                [
-                    _problem(
-                        self.loaded.name,
-                        node.start_mark,
-                        "YAML anchors and aliases (&name, *name) are not allowed",
-                        "write the value out in full where it is used",
-                    )
-                ]
+            raise _refusal(
+                self.loaded.name,
+                node.start_mark,
+                "YAML anchors and aliases (&name, *name) are not allowed",
+                "write the value out in full where it is used",
             )
         self.seen.add(id(node))
         self.loaded.locations[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -250,68 +244,48 @@ class _Builder:
 
     def _scalar(self, node: yaml.Node) -> Any:
         if node.tag not in _PLAIN_TAGS:
-            raise DataError(
-                [
-                    _problem(
-                        self.loaded.name,
-                        node.start_mark,
-                        f"YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed",
-                        "remove the tag (the word starting with '!') and write the value plainly; quote text if needed",
-                    )
-                ]
+            raise _refusal(
+                self.loaded.name,
+                node.start_mark,
+                f"YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed",
+                "remove the tag (the word starting with '!') and write the value plainly; quote text if needed",
             )
         try:
             return self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, KeyError, OverflowError):
-            raise DataError(
-                [
-                    _problem(
-                        self.loaded.name,
-                        node.start_mark,
-                        f"'{' '.join(str(node.value).split())[:60]}' is not a valid {node.tag.rsplit(':', 1)[-1]}",
-                        "remove the '!!' tag, or correct the value",
-                    )
-                ]
+            raise _refusal(
+                self.loaded.name,
+                node.start_mark,
+                f"'{' '.join(str(node.value).split())[:60]}' is not a valid {node.tag.rsplit(':', 1)[-1]}",
+                "remove the '!!' tag, or correct the value",
             ) from None
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise DataError(
-                    [
-                        _problem(
-                            self.loaded.name,
-                            key_node.start_mark,
-                            "YAML merge keys (<<) are not allowed",
-                            "write the keys out in full",
-                        )
-                    ]
+                raise _refusal(
+                    self.loaded.name,
+                    key_node.start_mark,
+                    "YAML merge keys (<<) are not allowed",
+                    "write the keys out in full",
                 )
             if not isinstance(key_node, yaml.ScalarNode):
-                raise DataError(
-                    [
-                        _problem(
-                            self.loaded.name,
-                            key_node.start_mark,
-                            "a key must be a plain word, not a list or mapping",
-                            "write 'key: value', with the key as one word such as 'name'",
-                        )
-                    ]
+                raise _refusal(
+                    self.loaded.name,
+                    key_node.start_mark,
+                    "a key must be a plain word, not a list or mapping",
+                    "write 'key: value', with the key as one word such as 'name'",
                 )
             key = self._scalar(key_node)
             if not isinstance(key, str):
                 key = str(key)
             if key in result:
-                raise DataError(
-                    [
-                        _problem(
-                            self.loaded.name,
-                            key_node.start_mark,
-                            f"key '{key}' appears twice in this item",
-                            "keep one of them",
-                        )
-                    ]
+                raise _refusal(
+                    self.loaded.name,
+                    key_node.start_mark,
+                    f"key '{key}' appears twice in this item",
+                    "keep one of them",
                 )
             self.loaded.key_locations[(*path, key)] = (
                 key_node.start_mark.line + 1,
@@ -321,134 +295,13 @@ class _Builder:
         return result
 
 
-_STR_TAG = "tag:yaml.org,2002:str"
-_MERGE_TAG = "tag:yaml.org,2002:merge"
-
-
-class _Unusual(Exception):
-    """The file uses something the fast path leaves to the careful one (an alias, a tag, an error...)."""
-
-
-def _fast_load(name: str, text: str) -> LoadedFile | None:
-    """One pass over libyaml's events for a file of plain mappings, lists and scalars; None otherwise.
-
-    Why: composing nodes, walking them and checking their depth in a separate parse cost three
-    passes over every file. Anything unusual (an anchor, alias, tag, duplicate or complex key,
-    invalid value, deep nesting, several documents or any YAML error) returns None, and the
-    careful path (`_compose` and `_Builder`) reads the file again and reports it exactly.
-    """
-    loaded = LoadedFile(name=name, data=None)
-    locations, key_locations = loaded.locations, loaded.key_locations
-    loader = _PlainLoader(text)
-    constructor: yaml.SafeLoader | None = None
-
-    def scalar(event: yaml.ScalarEvent) -> Any:
-        """A plain scalar's value, as the careful path constructs it; _Unusual for a tag or a merge key."""
-        nonlocal constructor
-        if event.tag not in (None, "!"):
-            raise _Unusual
-        tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-        if tag == _STR_TAG:
-            return event.value
-        if tag not in _PLAIN_TAGS or tag == _MERGE_TAG:
-            raise _Unusual
-        if constructor is None:
-            constructor = yaml.SafeLoader("")
-        return constructor.construct_object(yaml.ScalarNode(tag, event.value))
-
-    try:
-        get_event = loader.get_event
-        get_event()  # StreamStartEvent
-        if not isinstance(get_event(), yaml.DocumentStartEvent):
-            return None  # an empty file
-        # One frame per open collection: (container, its path, the key awaiting a value or None).
-        stack: list[tuple[Any, PathKey, list[Any]]] = []
-        root: list[Any] = []
-        while True:
-            event = get_event()
-            kind = type(event)
-            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                stack.pop()
-                if not stack:
-                    break
-                continue
-            if kind is yaml.AliasEvent or getattr(event, "anchor", None) is not None:
-                raise _Unusual
-            # Where this value goes: under the pending key of a mapping, or at the end of a list.
-            if stack:
-                container, path, pending = stack[-1]
-                if type(container) is dict:
-                    if not pending:
-                        # A key: a plain scalar, not seen before in this mapping.
-                        if kind is not yaml.ScalarEvent:
-                            raise _Unusual
-                        name = str(scalar(event))
-                        if name in container:
-                            raise _Unusual
-                        mark = event.start_mark
-                        key_locations[(*path, name)] = (mark.line + 1, mark.column + 1)
-                        pending.append(name)
-                        continue
-                    key = pending.pop()
-                    here: PathKey = (*path, key)
-                else:
-                    key = len(container)
-                    here = (*path, key)
-            else:
-                if root:
-                    raise _Unusual
-                here = ()
-            mark = event.start_mark
-            locations[here] = (mark.line + 1, mark.column + 1)
-            value: Any
-            if kind is yaml.ScalarEvent:
-                value = scalar(event)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                if event.tag not in (None, "!") or len(stack) >= MAX_DEPTH:
-                    raise _Unusual
-                value = {} if kind is yaml.MappingStartEvent else []
-            else:
-                raise _Unusual
-            if stack:
-                if type(container) is dict:
-                    container[key] = value
-                else:
-                    container.append(value)
-            else:
-                root.append(value)
-            if kind is not yaml.ScalarEvent:
-                stack.append((value, here, []))
-            elif not stack:
-                break
-        # The document must end here, and be the only one.
-        if not isinstance(get_event(), yaml.DocumentEndEvent) or not isinstance(get_event(), yaml.StreamEndEvent):
-            raise _Unusual
-    except (_Unusual, yaml.YAMLError, ValueError, KeyError, OverflowError):
-        return None
-    finally:
-        loader.dispose()
-    loaded.data = root[0]
-    return loaded
-
-
 def load_text(name: str, raw: bytes) -> LoadedFile:
     """Parse one data file's bytes; raise DataError naming `name` and the line."""
     text = _decode(name, raw)
-    if "\t" not in text:  # the careful path refuses a tab anywhere; the fast path would accept some
-        fast = _fast_load(name, text)
-        if fast is not None:
-            return fast
-    return _careful_load(name, text)
-
-
-def _careful_load(name: str, text: str) -> LoadedFile:
-    """Compose, then build: slower than `_fast_load`, but reports every problem with its line."""
     node = _compose(name, text)
-    loaded = LoadedFile(name=name, data=None)
     if node is None:
-        raise DataError(
-            [Problem(name, 1, 1, "file is empty", "start it with the list key, e.g. 'terms:', then the items")]
-        )
+        raise _refusal(name, None, "file is empty", "start it with the list key, e.g. 'terms:', then the items")
+    loaded = LoadedFile(name=name, data=None)
     loaded.data = _Builder(loaded).build(node, ())
     return loaded
 
@@ -457,7 +310,7 @@ def load_file(path: Path, name: str) -> LoadedFile:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise DataError(
-            [Problem(name, 1, 1, f"cannot read file: {error.strerror}", "check that the file exists and is readable")]
+        raise _refusal(
+            name, None, f"cannot read file: {error.strerror}", "check that the file exists and is readable"
         ) from None
     return load_text(name, raw)

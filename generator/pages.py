@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from generator import paths
 from generator.model import Model
 from generator.render.case_study import render_case_study
-from generator.render.changes import PATH as CHANGES_PATH
 from generator.render.changes import Change, render_changes
 from generator.render.common import Page
 from generator.render.glossary import render_abbreviations, render_glossary
@@ -23,19 +23,12 @@ from generator.render.sources import render_sources
 from generator.render.structures import render_structures
 from generator.render.timeline import render_timeline
 from generator.render.viewpoints import render_viewpoints
-from generator.speed import gc_paused
 
-# Appended to every page by pymdownx.snippets; lives outside docs/ so it never becomes a page.
-ABBREVIATIONS_PATH = "includes/abbreviations.md"
+ABBREVIATIONS_PATH = paths.ABBREVIATIONS
 
 
 def render_site(model: Model) -> dict[str, Page]:
     """Path -> page, for every page the data produces, in navigation order."""
-    with gc_paused():
-        return _render_site(model)
-
-
-def _render_site(model: Model) -> dict[str, Page]:
     pages = [
         render_home(model),
         render_glossary(model),
@@ -61,34 +54,37 @@ def render_history_pages(model: Model, history: Sequence[Change] | None) -> dict
 
 def navigation(model: Model, pages: dict[str, Page], hand_written: list[str]) -> list:  # type: ignore[type-arg]
     """The site's navigation: the reader's path first, reference pages after, hand-written pages last."""
-    structures = [{era.title: f"structures/{era.id.removeprefix('era-')}.md"} for era in model.eras]
-    viewpoints = [{view.question: f"viewpoints/{view.id}.md"} for view in sorted(model.viewpoints.values(), key=lambda v: v.id)]
+    structures = [{era.title: paths.era_page(era.id)} for era in model.eras]
+    viewpoints = [
+        {view.question: paths.viewpoint_page(view.id)} for view in sorted(model.viewpoints.values(), key=lambda v: v.id)
+    ]
     # Grouped by level, so each page's sidebar (pruned by Material to the open group) stays short
     # and a build's navigation work grows with the data, not with its square.
     organisations = [
-        {heading: [{org.name: f"organisations/{org.id}.md"} for org in members]}
+        {heading: [{org.name: paths.organisation_page(org.id)} for org in members]}
         for heading, members in organisations_by_level(model)
     ]
     nav = [
-        {"Home": "index.md"},
-        {"Glossary": "glossary.md"},
-        {"Structures": ["structures/index.md", *structures]},
-        {"Timeline": "timeline.md"},
-        {"Viewpoints": ["viewpoints/index.md", *viewpoints]},
-        {"Organisations": ["organisations/index.md", *organisations]},
-        {"Case study: BSW": "case-study.md"},
+        {"Home": paths.HOME},
+        {"Glossary": paths.GLOSSARY},
+        {"Structures": [paths.STRUCTURES, *structures]},
+        {"Timeline": paths.TIMELINE},
+        {"Viewpoints": [paths.VIEWPOINTS, *viewpoints]},
+        {"Organisations": [paths.ORGANISATIONS, *organisations]},
+        {"Case study: BSW": paths.CASE_STUDY},
         *icb_navigation(model),
-        {"People": "people.md"},
-        {"Sources": "sources.md"},
+        {"People": paths.PEOPLE},
+        {"Sources": paths.SOURCES},
         {
             "About": [
                 *sorted(hand_written, key=lambda path: (path != "about.md", path)),
-                {"Recent changes": CHANGES_PATH},
+                {"Recent changes": paths.CHANGES},
             ]
         },
     ]
     missing = [path for entry in nav for path in _paths(entry) if path not in pages and path not in hand_written]
-    assert not missing, f"navigation names pages that were not generated: {missing}"
+    if missing:  # a bug in the generator, not in the data
+        raise RuntimeError(f"navigation names pages that were not generated: {missing}")
     return nav
 
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from generator.areas.schema import AREA_FILES
-from generator.model.schema import DATA_FILES
+from generator.model.kinds import DATA_FILES
 
 
 def schema_texts() -> dict[str, str]:

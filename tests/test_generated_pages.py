@@ -37,12 +37,6 @@ def test_every_page_names_its_data_files_at_the_top(fixture_pages: dict[str, Pag
         assert first_line.startswith("<!-- Generated from data/") and "Do not edit" in first_line, page.path
 
 
-def test_output_is_deterministic() -> None:
-    first = render_site(build_model(FIXTURE / "data"))
-    second = render_site(build_model(FIXTURE / "data"))
-    assert first == second
-
-
 def test_data_text_is_escaped_in_pages(fixture_pages: dict[str, Page]) -> None:
     page = fixture_pages["organisations/nhs-england.md"].content
     assert "<b>overseeing" not in page and "&lt;b&gt;overseeing" in page

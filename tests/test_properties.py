@@ -309,15 +309,28 @@ def render(data_dir: Path) -> Site:
     model = build_model(data_dir)
     pages = render_site(model)
     abbreviations = pages[ABBREVIATIONS_PATH].content
-    md = site_markdown()
-    converted = {}
-    for path, page in pages.items():
-        if path == ABBREVIATIONS_PATH:
-            continue
-        md.reset()
-        converted[path] = BeautifulSoup(md.convert(page.content + "\n\n" + abbreviations), "html.parser")
+    converted = {
+        path: _converted(page.content + "\n\n" + abbreviations)
+        for path, page in pages.items()
+        if path != ABBREVIATIONS_PATH
+    }
     titles = list(_nav_titles(navigation(model, pages, ["about.md", "changes.md"])))
     return Site(converted, titles)
+
+
+_CONVERTED: dict[str, BeautifulSoup] = {}
+
+
+def _converted(text: str) -> BeautifulSoup:
+    """A page's Markdown as HTML, converted once: one example changes one field, so most pages are as
+    before (the checks only read the soup, so sharing it is safe)."""
+    if text not in _CONVERTED:
+        if len(_CONVERTED) > 2_000:
+            _CONVERTED.clear()
+        md = site_markdown()
+        md.reset()
+        _CONVERTED[text] = BeautifulSoup(md.convert(text), "html.parser")
+    return _CONVERTED[text]
 
 
 def _nav_titles(entry: object) -> Iterator[str]:

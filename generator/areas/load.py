@@ -81,9 +81,9 @@ def load_areas(
         try:
             contents[kind] = models[kind].model_validate(loaded[kind].data, by_alias=True)
         except ValidationError as error:
-            from generator.validate import _validation_problems
+            from generator.validate.schema_errors import validation_problems
 
-            problems.extend(_validation_problems(loaded[kind], error))
+            problems.extend(validation_problems(loaded[kind], error))
     if problems:
         return None, problems
     curated, derived = contents[CURATED], contents[DERIVED]
@@ -203,10 +203,10 @@ def _check_curated(
 
 
 def _check_citations(check: _Check, curated: IcbsFile, source_archives: dict[str, str], archive_dir: Path | None) -> None:
-    from generator.validate import _citations
+    from generator.model.citations import citations_with_paths
 
     texts: dict[str, str | None] = {}
-    for path, citation in _citations(curated, ()):
+    for path, citation in citations_with_paths(curated):
         if citation.source not in source_archives:
             check.report(CURATED, (*path, "source"), f"unknown source '{citation.source}'", "use the id of a source in data/sources.yaml")
             continue

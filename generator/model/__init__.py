@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.model.dates import PartialDate
 from generator.model.schema import (
@@ -35,6 +36,7 @@ __all__ = [
     "Source",
     "Term",
     "Viewpoint",
+    "assemble",
     "parse_when",
 ]
 
@@ -111,3 +113,20 @@ class Model:
                     continue
             in_force.append(relationship)
         return in_force
+
+
+def assemble(items: Mapping[str, Sequence[Any]]) -> Model:
+    """The model from each data file's items (checked already: every id unique, every reference known).
+
+    Items with ids are looked up by id; events are kept in date order and eras in snapshot order.
+    """
+    return Model(
+        sources={source.id: source for source in items["sources"]},
+        terms={term.id: term for term in items["terms"]},
+        organisations={organisation.id: organisation for organisation in items["organisations"]},
+        people={person.id: person for person in items["people"]},
+        relationships=tuple(items["relationships"]),
+        events=tuple(sorted(items["events"], key=lambda event: (parse_when(event.date)[0], event.id))),
+        eras=tuple(sorted(items["eras"], key=lambda era: era.snapshot)),
+        viewpoints={viewpoint.id: viewpoint for viewpoint in items["viewpoints"]},
+    )

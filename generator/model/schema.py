@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
@@ -69,9 +70,28 @@ Id = Annotated[
     StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
     Field(description="Lower-case words joined by hyphens, unique in its file, e.g. `ccg`."),
 ]
+
+
+@dataclass(frozen=True)
+class RefersTo:
+    """Marks an id field as a reference: its value must be the id of an item in one of `kinds`.
+
+    The checker finds every reference through these marks (see generator/model/references.py),
+    so a new reference field needs nothing more than its type below.
+    """
+
+    kinds: tuple[str, ...]  # data files, e.g. ("organisations", "people")
+    what: str  # how a message names the item, e.g. "organisation or person"
+
+
+SourceRef = Annotated[Id, RefersTo(("sources",), "source")]
+TermRef = Annotated[Id, RefersTo(("terms",), "term")]
+OrganisationRef = Annotated[Id, RefersTo(("organisations",), "organisation")]
+EntityRef = Annotated[Id, RefersTo(("organisations", "people"), "organisation or person")]
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 DateString = Annotated[
     str,
-    StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+    StringConstraints(pattern=DATE_PATTERN),
     AfterValidator(_check_date),
     Field(description="A date as stated by the source: YYYY, YYYY-MM or YYYY-MM-DD."),
 ]
@@ -113,7 +133,7 @@ def parse_when(when: DateString | InferredDate) -> tuple[PartialDate, bool]:
 
 
 class Citation(_Strict):
-    source: Id = Field(description="The id of a source in sources.yaml.")
+    source: SourceRef = Field(description="The id of a source in sources.yaml.")
     quote: Annotated[str, StringConstraints(min_length=8, max_length=2000), AfterValidator(_check_plain_text)] = Field(
         description="Words copied exactly from the source's archived text."
     )
@@ -161,8 +181,8 @@ class Term(_Strict):
     status_note: Text | None = None
     start: When | None = None
     end: When | None = None
-    related: list[Id] = Field(default_factory=list, description="Ids of related terms.")
-    organisation: Id | None = Field(None, description="The organisation this term names.")
+    related: list[TermRef] = Field(default_factory=list, description="Ids of related terms.")
+    organisation: OrganisationRef | None = Field(None, description="The organisation this term names.")
     cite: Citations
 
 
@@ -184,7 +204,7 @@ Category = Literal[
 class Organisation(_Strict):
     id: Id
     name: TitleText
-    term: Id | None = Field(None, description="Glossary term for this organisation or type.")
+    term: TermRef | None = Field(None, description="Glossary term for this organisation or type.")
     kind: Literal["type", "body"] = Field(
         description="`type`: a kind of body with many members (CCGs); `body`: one named body."
     )
@@ -195,14 +215,14 @@ class Organisation(_Strict):
     end: When | None = None
     summary: Text = Field(description="What it is and what it did, in plain English.")
     area: Literal["bsw"] | None = Field(None, description="Set for the local case study.")
-    instance_of: Id | None = Field(None, description="For a body, the type it is one of.")
+    instance_of: OrganisationRef | None = Field(None, description="For a body, the type it is one of.")
     disagreements: list[Disagreement] = Field(default_factory=list)
     cite: Citations
 
 
 class Role(_Strict):
     title: ShortText
-    organisation: Id
+    organisation: OrganisationRef
     start: When | None = None
     end: When | None = None
     cite: Citations
@@ -232,9 +252,9 @@ Relation = Literal[
 
 
 class Relationship(_Strict):
-    subject: Id
+    subject: EntityRef
     relation: Relation
-    object: Id
+    object: EntityRef
     start: When | None = Field(None, alias="from")
     end: When | None = Field(None, alias="until")
     note: Text | None = None
@@ -247,8 +267,8 @@ class Event(_Strict):
     title: ShortText
     summary: Text
     major: bool = Field(False, description="Show on the timeline diagram.")
-    involves: list[Id] = Field(default_factory=list, description="Organisation ids.")
-    terms: list[Id] = Field(default_factory=list, description="Glossary term ids.")
+    involves: list[EntityRef] = Field(default_factory=list, description="Organisation ids.")
+    terms: list[TermRef] = Field(default_factory=list, description="Glossary term ids.")
     disagreements: list[Disagreement] = Field(default_factory=list)
     cite: Citations
 
@@ -273,7 +293,7 @@ class Viewpoint(_Strict):
     id: Id
     question: TitleText
     context: Text
-    involves: list[Id] = Field(default_factory=list, description="Organisation ids.")
+    involves: list[OrganisationRef] = Field(default_factory=list, description="Organisation ids.")
     positions: list[Position] = Field(min_length=2)
 
 
@@ -308,16 +328,3 @@ class ErasFile(_Strict):
 
 class ViewpointsFile(_Strict):
     viewpoints: list[Viewpoint] = Field(default_factory=list)
-
-
-# The data files, in the order they are loaded, and the model for each.
-DATA_FILES: dict[str, type[_Strict]] = {
-    "sources": SourcesFile,
-    "terms": TermsFile,
-    "organisations": OrganisationsFile,
-    "people": PeopleFile,
-    "relationships": RelationshipsFile,
-    "events": EventsFile,
-    "eras": ErasFile,
-    "viewpoints": ViewpointsFile,
-}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from generator import paths
 from generator.model import Model
 from generator.render.common import (
     Page,
@@ -16,13 +17,13 @@ from generator.render.common import (
 from generator.render.relations import diagram_with_text, legend
 from generator.render.text import escape_markdown
 
-PATH = "case-study.md"
+PATH = paths.CASE_STUDY
 DATA_FILES = ("data/organisations.yaml", "data/relationships.yaml", "data/people.yaml", "data/events.yaml")
 
 
 def local_ids(model: Model) -> set[str]:
     """BSW bodies, and the people who held roles in them."""
-    bodies = {org.id for org in model.organisations.values() if org.area == "bsw"}
+    bodies = {org.id for org in model.organisations.values() if paths.in_case_study(org)}
     people = {
         person.id for person in model.people.values() if any(role.organisation in bodies for role in person.roles)
     }
@@ -32,7 +33,7 @@ def local_ids(model: Model) -> set[str]:
 def render_case_study(model: Model) -> Page:
     local = local_ids(model)
     bodies = sorted(
-        (org for org in model.organisations.values() if org.area == "bsw"), key=lambda org: org.name.casefold()
+        (org for org in model.organisations.values() if paths.in_case_study(org)), key=lambda org: org.name.casefold()
     )
     relationships = [rel for rel in model.relationships if rel.subject in local or rel.object in local]
     events = [event for event in model.events if local.intersection(event.involves)]
@@ -53,7 +54,7 @@ def render_case_study(model: Model) -> Page:
     ]
     for org in bodies:
         section = [
-            f"### {escape_markdown(org.name)} {{#org-{org.id}}}",
+            f"### {escape_markdown(org.name)} {{#{paths.case_study_anchor(org.id)}}}",
             escape_markdown(org.summary),
             f"**When:** {escape_markdown(describe_span(org.start, org.end))}",
         ]

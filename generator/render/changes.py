@@ -9,24 +9,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from generator import paths
 from generator.model import Model, PartialDate, parse_when
-from generator.model.schema import DATA_FILES
+from generator.model.kinds import DATA_FILES, KINDS
 from generator.render.common import Page, event_target, link, page_text, source_target
 from generator.render.text import escape_markdown
 
-PATH = "changes.md"
+PATH = paths.CHANGES
 MAX_ROWS = 50
-# Where each data file's facts are shown.
-SHOWN_ON = {
-    "sources": ("Sources", "sources.md"),
-    "terms": ("Glossary", "glossary.md"),
-    "organisations": ("Organisations", "organisations/index.md"),
-    "people": ("People", "people.md"),
-    "relationships": ("Structures", "structures/index.md"),
-    "events": ("Timeline", "timeline.md"),
-    "eras": ("Structures", "structures/index.md"),
-    "viewpoints": ("Viewpoints", "viewpoints/index.md"),
-}
+# Where each data file's facts are shown (declared with each kind of data in model/kinds.py).
+SHOWN_ON = {kind.name: kind.shown_on for kind in KINDS}
 _RECORD, _FIELD = "\x1e", "\x1f"
 # `git` + these arguments, run in the project folder, prints what `parse_git_log` reads:
 # one record per commit (date, subject), then the data files it changed.

@@ -7,9 +7,19 @@ import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from generator import paths
 from generator.model import Citation, Model, Organisation, parse_when
 from generator.model.schema import When
+
+# Re-exported for the renderers, which link to these from many pages.
+from generator.paths import event_target as event_target
+from generator.paths import person_target
+from generator.paths import source_target as source_target
+from generator.paths import term_target as term_target
 from generator.render.text import escape_markdown
+
+era_target = paths.era_page
+viewpoint_target = paths.viewpoint_page
 
 
 @dataclass(frozen=True)
@@ -49,42 +59,19 @@ def link(from_page: str, text: str, target: str) -> str:
     return f"[{escape_markdown(text)}]({relative(from_page, target)})"
 
 
-# Where each kind of thing is shown.
-def term_target(term_id: str) -> str:
-    return f"glossary.md#term-{term_id}"
-
-
+# Where each kind of thing is shown: spelled in generator/paths.py, looked up in the model here.
 def organisation_target(model: Model, organisation_id: str) -> str:
-    organisation = model.organisations[organisation_id]
-    if organisation.area == "bsw":
-        return f"case-study.md#org-{organisation_id}"
-    return f"organisations/{organisation_id}.md"
+    return paths.organisation_target(model.organisations[organisation_id])
 
 
 def entity_target(model: Model, entity_id: str) -> str:
     if entity_id in model.organisations:
         return organisation_target(model, entity_id)
-    return f"people.md#person-{entity_id}"
-
-
-def source_target(source_id: str) -> str:
-    return f"sources.md#src-{source_id}"
-
-
-def event_target(event_id: str) -> str:
-    return f"timeline.md#event-{event_id}"
-
-
-def viewpoint_target(viewpoint_id: str) -> str:
-    return f"viewpoints/{viewpoint_id}.md"
-
-
-def era_target(era_id: str) -> str:
-    return f"structures/{era_id.removeprefix('era-')}.md"
+    return person_target(entity_id)
 
 
 def has_own_page(organisation: Organisation) -> bool:
-    return organisation.area != "bsw"
+    return not paths.in_case_study(organisation)
 
 
 def describe_when(when: When | None) -> str:

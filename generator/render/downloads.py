@@ -15,8 +15,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.model import Citation, Model, Term
-from generator.model.schema import DATA_FILES, When
-from generator.render.citations import citations_in
+from generator.model.citations import citations_in
+from generator.model.kinds import KINDS
+from generator.model.schema import When
 
 DATA_JSON_PATH = "downloads/nhs-explainer-data.json"
 GLOSSARY_CSV_PATH = "downloads/glossary.csv"
@@ -38,17 +39,6 @@ def render_downloads(model: Model) -> dict[str, str]:
 
 def render_data_json(model: Model) -> str:
     """Every validated item of every data file, keyed by file, in the shape the data files use."""
-    lists: dict[str, Any] = {
-        "sources": list(model.sources.values()),
-        "terms": list(model.terms.values()),
-        "organisations": list(model.organisations.values()),
-        "people": list(model.people.values()),
-        "relationships": list(model.relationships),
-        "events": list(model.events),
-        "eras": list(model.eras),
-        "viewpoints": list(model.viewpoints.values()),
-    }
-    assert list(lists) == list(DATA_FILES), "a data file is missing from the JSON download"
     document: dict[str, Any] = {
         "about": {
             "title": "NHS England reorganised, explained: the data set",
@@ -60,8 +50,8 @@ def render_data_json(model: Model) -> str:
             "dates": "YYYY, YYYY-MM or YYYY-MM-DD as the source states it, or {date, inferred: true, basis}.",
         },
     }
-    for name, items in lists.items():
-        document[name] = [_dump(item) for item in items]
+    for kind in KINDS:
+        document[kind.name] = [_dump(item) for item in kind.items(model)]
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 

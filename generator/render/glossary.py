@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from generator import paths
 from generator.model import Model, Term
 from generator.render.common import (
     Page,
@@ -14,7 +15,7 @@ from generator.render.common import (
 )
 from generator.render.text import escape_markdown
 
-PATH = "glossary.md"
+PATH = paths.GLOSSARY
 STATUS_WORDS = {
     "current": "Current",
     "abolished": "Abolished",
@@ -49,7 +50,7 @@ def render_glossary(model: Model) -> Page:
 
 
 def _term_section(model: Model, term: Term) -> str:
-    parts = [f"## {escape_markdown(term_heading(term))} {{#term-{term.id}}}", escape_markdown(term.definition)]
+    parts = [f"## {escape_markdown(term_heading(term))} {{#{paths.term_anchor(term.id)}}}", escape_markdown(term.definition)]
     status = f"**Status:** {STATUS_WORDS[term.status]}"
     if term.start or term.end:
         status += f" ({escape_markdown(describe_span(term.start, term.end))})"

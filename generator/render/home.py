@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from generator import paths
 from generator.model import Model
 from generator.render.common import Page, era_target, evidence, link, page_text
 from generator.render.mermaid import then_and_now
 from generator.render.structures import national_relationships
 from generator.render.text import escape_markdown
 
-PATH = "index.md"
+PATH = paths.HOME
 DATA_FILES = ("data/eras.yaml", "data/relationships.yaml", "data/organisations.yaml")
 
 
@@ -37,13 +38,13 @@ def render_home(model: Model) -> Page:
         "## Where to go next",
         "\n".join(
             [
-                f"- **What does an acronym mean?** {link(PATH, 'Glossary', 'glossary.md')}",
-                f"- **What did the structure look like in a given year?** {link(PATH, 'Structures by era', 'structures/index.md')}",
-                f"- **What happened when?** {link(PATH, 'Timeline', 'timeline.md')}",
-                f"- **Who argues what?** {link(PATH, 'Viewpoints', 'viewpoints/index.md')}",
-                f"- **What is each body for?** {link(PATH, 'Organisations', 'organisations/index.md')}",
-                f"- **How did it play out locally?** {link(PATH, 'Case study: Bath and North East Somerset, Swindon and Wiltshire', 'case-study.md')}",
-                f"- **Where does each fact come from?** {link(PATH, 'Sources', 'sources.md')}",
+                f"- **What does an acronym mean?** {link(PATH, 'Glossary', paths.GLOSSARY)}",
+                f"- **What did the structure look like in a given year?** {link(PATH, 'Structures by era', paths.STRUCTURES)}",
+                f"- **What happened when?** {link(PATH, 'Timeline', paths.TIMELINE)}",
+                f"- **Who argues what?** {link(PATH, 'Viewpoints', paths.VIEWPOINTS)}",
+                f"- **What is each body for?** {link(PATH, 'Organisations', paths.ORGANISATIONS)}",
+                f"- **How did it play out locally?** {link(PATH, 'Case study: Bath and North East Somerset, Swindon and Wiltshire', paths.CASE_STUDY)}",
+                f"- **Where does each fact come from?** {link(PATH, 'Sources', paths.SOURCES)}",
             ]
         ),
     ]

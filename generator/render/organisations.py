@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from generator import paths
 from generator.model import Model, Organisation, Relationship
 from generator.render.common import (
     Page,
@@ -19,7 +20,7 @@ from generator.render.common import (
 from generator.render.relations import diagram_with_text
 from generator.render.text import escape_markdown
 
-INDEX = "organisations/index.md"
+INDEX = paths.ORGANISATIONS
 DATA_FILES = ("data/organisations.yaml", "data/relationships.yaml", "data/events.yaml", "data/viewpoints.yaml")
 LEVEL_ORDER = ["national", "regional", "system", "place", "neighbourhood", "local"]
 LEVEL_WORDS = {
@@ -65,7 +66,7 @@ def involving(model: Model, organisation_id: str) -> list[Relationship]:
 
 
 def render_organisation(model: Model, organisation: Organisation) -> Page:
-    path = f"organisations/{organisation.id}.md"
+    path = paths.organisation_page(organisation.id)
     facts = [f"**When:** {escape_markdown(describe_span(organisation.start, organisation.end))}"]
     if organisation.count:
         facts.append(f"**How many:** {escape_markdown(organisation.count)}")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from generator import paths
 from generator.model import Model
 from generator.render.common import Page, describe_span, entity_target, evidence, link, page_text
 from generator.render.text import escape_markdown
 
-PATH = "people.md"
+PATH = paths.PEOPLE
 
 
 def render_people(model: Model) -> Page:
@@ -19,7 +20,7 @@ def render_people(model: Model) -> Page:
         )
         citations = [citation for role in person.roles for citation in role.cite]
         body.append(
-            f"## {escape_markdown(person.name)} {{#person-{person.id}}}\n\n{escape_markdown(person.summary)}\n\n"
+            f"## {escape_markdown(person.name)} {{#{paths.person_anchor(person.id)}}}\n\n{escape_markdown(person.summary)}\n\n"
             f"{roles}\n\n{evidence(model, PATH, citations)}"
         )
     return page_text(PATH, "People", body, ("data/people.yaml",))

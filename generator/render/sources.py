@@ -4,22 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from generator import paths
 from generator.model import Model, Source
-from generator.render.citations import citations_in
-from generator.render.common import (
-    Page,
-    describe_when,
-    entity_target,
-    era_target,
-    event_target,
-    link,
-    page_text,
-    term_target,
-    viewpoint_target,
-)
+from generator.model.citations import citations_in
+from generator.model.kinds import KINDS
+from generator.render.common import Page, describe_when, link, page_text
 from generator.render.text import escape_attribute, escape_markdown
 
-PATH = "sources.md"
+PATH = paths.SOURCES
 RELIABILITY_WORDS = {
     "official": "Official publication (government, Parliament or an NHS body)",
     "established": "Established health policy publisher or journal",
@@ -30,25 +22,11 @@ RELIABILITY_WORDS = {
 
 
 def citing_items(model: Model) -> Iterator[tuple[str, str, object]]:
-    """(label, page target, item) for everything that carries citations."""
-    for term in model.terms.values():
-        yield f"Glossary: {term.abbr or term.name}", term_target(term.id), term
-    for org in model.organisations.values():
-        yield f"Organisation: {org.name}", entity_target(model, org.id), org
-    for person in model.people.values():
-        yield f"Person: {person.name}", entity_target(model, person.id), person
-    for rel in model.relationships:
-        yield (
-            f"Relationship: {model.name_of(rel.subject)} and {model.name_of(rel.object)}",
-            entity_target(model, rel.subject),
-            rel,
-        )
-    for event in model.events:
-        yield f"Event: {event.title}", event_target(event.id), event
-    for era in model.eras:
-        yield f"Structure: {era.title}", era_target(era.id), era
-    for view in model.viewpoints.values():
-        yield f"Viewpoint: {view.question}", viewpoint_target(view.id), view
+    """(label, page target, item) for everything that carries citations, kind by kind (see model/kinds.py)."""
+    for kind in KINDS:
+        if kind.cited_by is not None:
+            for item in kind.items(model):
+                yield (*kind.cited_by(model, item), item)
 
 
 def backlinks(model: Model) -> dict[str, list[tuple[str, str, str]]]:
@@ -89,7 +67,7 @@ def _source_section(source: Source, uses: list[tuple[str, str, str]]) -> str:
         details.append(f"**Link:** {escape_markdown(source.url_note)}")
     if source.note:
         details.append(f"**Note:** {escape_markdown(source.note)}")
-    parts = [f"## {escape_markdown(source.title)} {{#src-{source.id}}}", "  \n".join(details)]
+    parts = [f"## {escape_markdown(source.title)} {{#{paths.source_anchor(source.id)}}}", "  \n".join(details)]
     if uses:
         quotes = "\n".join(
             f"- “{escape_markdown(quote)}” ({link(PATH, label, target)})" for label, target, quote in uses

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from generator import paths
 from generator.model import Era, Model, PartialDate, Relationship, parse_when
 from generator.render.common import Page, era_target, evidence, link, page_text
 from generator.render.relations import diagram_with_text, legend
 from generator.render.text import escape_markdown
 
-INDEX = "structures/index.md"
+INDEX = paths.STRUCTURES
 DATA_FILES = ("data/eras.yaml", "data/relationships.yaml", "data/organisations.yaml", "data/people.yaml")
 
 
@@ -29,7 +30,7 @@ def national_relationships(model: Model, era: Era) -> list[Relationship]:
         rel
         for rel in model.relationships_at(PartialDate.parse(era.snapshot))
         if all(
-            model.organisations.get(end) is not None and model.organisations[end].area is None
+            model.organisations.get(end) is not None and not paths.in_case_study(model.organisations[end])
             for end in (rel.subject, rel.object)
         )
         and (rel.relation not in CHANGES or since is None or _started_after(rel, since))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from generator import paths
 from generator.model import Event, Model, parse_when
 from generator.render.common import (
     Page,
@@ -16,7 +17,7 @@ from generator.render.common import (
 from generator.render.mermaid import timeline
 from generator.render.text import escape_markdown
 
-PATH = "timeline.md"
+PATH = paths.TIMELINE
 
 
 def render_timeline(model: Model) -> Page:
@@ -28,7 +29,7 @@ def render_timeline(model: Model) -> Page:
         timeline(major, "Major events"),
         '<div class="diagram-text" markdown>\n\n**Text version of the diagram: major events**\n\n'
         + "\n".join(
-            f"- {escape_markdown(describe_when(event.date))}: {link(PATH, event.title, f'#event-{event.id}')}"
+            f"- {escape_markdown(describe_when(event.date))}: {link(PATH, event.title, f'#{paths.event_anchor(event.id)}')}"
             for event in major
         )
         + "\n\n</div>",
@@ -44,7 +45,7 @@ def render_timeline(model: Model) -> Page:
 
 def _event_section(model: Model, event: Event) -> str:
     parts = [
-        f"### {escape_markdown(event.title)} {{#event-{event.id}}}",
+        f"### {escape_markdown(event.title)} {{#{paths.event_anchor(event.id)}}}",
         f"**{escape_markdown(describe_when(event.date))}.** {escape_markdown(event.summary)}",
     ]
     links = [link(PATH, model.name_of(entity), entity_target(model, entity)) for entity in event.involves]

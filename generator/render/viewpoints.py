@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from generator import paths
 from generator.model import Model, Viewpoint
 from generator.render.common import Page, entity_target, link, page_text, source_label, source_target, viewpoint_target
 from generator.render.text import escape_markdown
 
-INDEX = "viewpoints/index.md"
+INDEX = paths.VIEWPOINTS
 DATA_FILES = ("data/viewpoints.yaml",)
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import functools
 import os
+import random
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -25,8 +27,6 @@ from tests.browser.site_visit import (
     Traffic,
     Visit,
     axe_script,
-    diagrams_in_built_file,
-    icb_pages_of_each_kind,
     site_pages,
     visit,
 )
@@ -34,6 +34,9 @@ from tests.conftest import ROOT
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
+PHONE_OPTIONS: dict[str, Any] = {"viewport": PHONE, "has_touch": True, "is_mobile": True}
+# Pages visited besides the first of each kind (see browser_sample).
+DEFAULT_SAMPLE = 8
 
 
 @pytest.fixture(scope="session")
@@ -149,30 +152,63 @@ def visit_all(chromium: str, origin: str, site: Path, pages: list[str], *, axe: 
     return {page: visits[page] for page in pages for visits in results if page in visits}
 
 
-@pytest.fixture(scope="session")
-def desktop_visits(chromium_path: str, origin: str, site: Path, pages: list[str]) -> dict[str, Visit]:
-    """One visit to every page at desktop width in the light palette, with axe-core run on each."""
-    return visit_all(chromium_path, origin, site, pages, axe=True, viewport=DESKTOP, color_scheme="light")
+def page_kind(page: str) -> str:
+    """What kind of page a site path is: 'home', 'glossary', 'structures' (the index), 'structures/*' (one era)..."""
+    if page in ("", "404.html"):
+        return {"": "home", "404.html": "404"}[page]
+    parts = page.strip("/").split("/")
+    return parts[0] if len(parts) == 1 else f"{parts[0]}/*"
 
 
-@pytest.fixture(scope="session")
-def phone_visits(chromium_path: str, origin: str, site: Path, pages: list[str]) -> dict[str, Visit]:
-    """One visit to every page on a 375 px wide touch screen (no axe: layout, diagrams, traffic)."""
-    return visit_all(
-        chromium_path, origin, site, pages, axe=False, idle=False,
-        viewport=PHONE, color_scheme="light", has_touch=True, is_mobile=True,
-    )
+def browser_sample(pages: list[str], seed: str, size: int | None) -> list[str]:
+    """The first page of every kind, plus `size` of the others chosen by `seed` (None: every page).
 
-
-@pytest.fixture(scope="session")
-def dark_visits(chromium_path: str, origin: str, site: Path, pages: list[str]) -> dict[str, Visit]:
-    """The dark (slate) palette, with axe-core: the home page and, for each section of the site, its
-    first page with a diagram (contrast is what changes with the palette; axe is slow on big pages)."""
-    chosen = [""]
+    Why a sample: each page of a kind is made by the same renderer from different data, and the
+    HTML-level tests (tests/test_site.py) read every page. The seed changes daily, so over days the
+    browser sees every page, and a failure names its seed so it can be replayed.
+    """
+    if size is None:
+        return list(pages)
+    first_of_kind = {}
     for page in pages:
-        section = page.split("/", 1)[0]
-        if diagrams_in_built_file(site, page) and not any(other.split("/", 1)[0] == section for other in chosen[1:]):
-            chosen.append(page)
-    # One page of each kind the ICB directory adds: the index with its maps, an ICB page, the finder.
-    chosen += [page for page in icb_pages_of_each_kind(site, pages).values() if page not in chosen]
-    return visit_all(chromium_path, origin, site, chosen, axe=True, viewport=DESKTOP, color_scheme="dark")
+        first_of_kind.setdefault(page_kind(page), page)
+    rest = [page for page in pages if page not in first_of_kind.values()]
+    chosen = set(first_of_kind.values()) | set(random.Random(seed).sample(rest, min(size, len(rest))))
+    return [page for page in pages if page in chosen]
+
+
+@pytest.fixture(scope="session")
+def sample_seed() -> str:
+    """NHS_EXPLAINER_BROWSER_SEED, else today's date (UTC): every worker and every run that day agree."""
+    return os.environ.get("NHS_EXPLAINER_BROWSER_SEED") or datetime.now(UTC).date().isoformat()
+
+
+@pytest.fixture(scope="session")
+def visited(pages: list[str], sample_seed: str) -> list[str]:
+    """The pages the browser visits: every kind and a rotating sample (NHS_EXPLAINER_BROWSER_SAMPLE=all for all)."""
+    wanted = os.environ.get("NHS_EXPLAINER_BROWSER_SAMPLE", str(DEFAULT_SAMPLE))
+    return browser_sample(pages, sample_seed, None if wanted == "all" else int(wanted))
+
+
+@pytest.fixture(scope="session")
+def desktop_visits(chromium_path: str, origin: str, site: Path, visited: list[str]) -> dict[str, Visit]:
+    """One visit to each visited page at desktop width in the light palette, with axe-core run on each."""
+    return visit_all(chromium_path, origin, site, visited, axe=True, viewport=DESKTOP, color_scheme="light")
+
+
+@pytest.fixture(scope="session")
+def phone_visits(chromium_path: str, origin: str, site: Path, visited: list[str]) -> dict[str, Visit]:
+    """One visit to each visited page on a 375 px wide touch screen (no axe: layout, diagrams, traffic)."""
+    return visit_all(chromium_path, origin, site, visited, axe=False, idle=False, **PHONE_OPTIONS, color_scheme="light")
+
+
+@pytest.fixture(scope="session")
+def dark_visits(chromium_path: str, origin: str, site: Path, visited: list[str]) -> dict[str, Visit]:
+    """The dark (slate) palette at desktop width, with axe-core (contrast is what changes with the palette)."""
+    return visit_all(chromium_path, origin, site, visited, axe=True, viewport=DESKTOP, color_scheme="dark")
+
+
+@pytest.fixture(scope="session")
+def dark_phone_visits(chromium_path: str, origin: str, site: Path, visited: list[str]) -> dict[str, Visit]:
+    """The dark palette at 375 px wide (no axe: layout, diagrams, traffic)."""
+    return visit_all(chromium_path, origin, site, visited, axe=False, idle=False, **PHONE_OPTIONS, color_scheme="dark")

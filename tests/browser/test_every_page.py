@@ -1,28 +1,53 @@
-"""Checks made on every page of the built site, from one visit per page and viewport.
+"""Checks made in the browser on every kind of page, from one visit per page, width and palette.
 
-The pages are found in the build, never listed here; each test names every failing page.
+The pages are found in the build, never listed here: the first page of each kind plus a sample of
+the rest that changes daily (see `browser_sample`); each test names every failing page.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.model import Model
+from tests.browser.conftest import page_kind
 from tests.browser.site_visit import Visit, label, report, words_used
 
 PHONE_WIDTH = 375
 
 
-def test_every_built_page_is_visited(site: Path, pages: list[str], desktop_visits: dict[str, Visit]) -> None:
+def _all(*visit_sets: dict[str, Visit]) -> list[tuple[str, dict[str, Visit]]]:
+    return list(zip(("desktop", "375 px", "dark", "dark 375 px"), visit_sets, strict=False))
+
+
+def test_every_kind_of_page_is_visited_in_both_widths_and_palettes(
+    site: Path,
+    pages: list[str],
+    visited: list[str],
+    sample_seed: str,
+    desktop_visits: dict[str, Visit],
+    phone_visits: dict[str, Visit],
+    dark_visits: dict[str, Visit],
+    dark_phone_visits: dict[str, Visit],
+    record_property: Callable[[str, object], None],
+) -> None:
+    record_property("browser_pages", f"seed {sample_seed}: {len(visited)} of {len(pages)} pages: {', '.join(label(page) for page in visited)}")
     built = {path for path in site.rglob("*.html") if "assets" not in path.relative_to(site).parts}
     assert len(pages) == len(built), "some built HTML files are not pages the tests know how to visit"
-    assert set(desktop_visits) == set(pages)
-    assert len(pages) > 1, "the site should have more than a home page"
+    assert {page_kind(page) for page in visited} == {page_kind(page) for page in pages}
+    assert len(visited) < len(pages), "the sample should leave pages for other days (the site is bigger than its kinds)"
+    for visits in (desktop_visits, phone_visits, dark_visits, dark_phone_visits):
+        assert list(visits) == visited
 
 
-def test_every_diagram_renders_to_svg_without_errors(desktop_visits: dict[str, Visit], phone_visits: dict[str, Visit]) -> None:
+def test_every_diagram_renders_to_svg_without_errors(
+    desktop_visits: dict[str, Visit],
+    phone_visits: dict[str, Visit],
+    dark_visits: dict[str, Visit],
+    dark_phone_visits: dict[str, Visit],
+) -> None:
     failures: dict[str, list[str]] = {}
-    for visits, where in ((desktop_visits, "desktop"), (phone_visits, "375 px")):
+    for where, visits in _all(desktop_visits, phone_visits, dark_visits, dark_phone_visits):
         for page, found in visits.items():
             problems = [f"{where}: {problem}" for problem in found.diagram_problems()]
             if problems:
@@ -31,9 +56,14 @@ def test_every_diagram_renders_to_svg_without_errors(desktop_visits: dict[str, V
     assert any(found.diagrams_in_html for found in desktop_visits.values()), "no page has a Mermaid diagram"
 
 
-def test_no_page_logs_an_error(desktop_visits: dict[str, Visit], phone_visits: dict[str, Visit]) -> None:
+def test_no_page_logs_an_error(
+    desktop_visits: dict[str, Visit],
+    phone_visits: dict[str, Visit],
+    dark_visits: dict[str, Visit],
+    dark_phone_visits: dict[str, Visit],
+) -> None:
     failures: dict[str, list[str]] = {}
-    for visits, where in ((desktop_visits, "desktop"), (phone_visits, "375 px")):
+    for where, visits in _all(desktop_visits, phone_visits, dark_visits, dark_phone_visits):
         for page, found in visits.items():
             if found.errors:
                 failures.setdefault(page, []).extend(f"{where}: {error}" for error in found.errors)
@@ -41,11 +71,14 @@ def test_no_page_logs_an_error(desktop_visits: dict[str, Visit], phone_visits: d
 
 
 def test_no_request_leaves_the_local_server(
-    desktop_visits: dict[str, Visit], phone_visits: dict[str, Visit], dark_visits: dict[str, Visit]
+    desktop_visits: dict[str, Visit],
+    phone_visits: dict[str, Visit],
+    dark_visits: dict[str, Visit],
+    dark_phone_visits: dict[str, Visit],
 ) -> None:
     """No CDN (Material falls back to unpkg when `window.mermaid` is missing), no fonts, no analytics."""
     failures: dict[str, list[str]] = {}
-    for visits, where in ((desktop_visits, "desktop"), (phone_visits, "375 px"), (dark_visits, "dark")):
+    for where, visits in _all(desktop_visits, phone_visits, dark_visits, dark_phone_visits):
         for page, found in visits.items():
             if found.blocked:
                 failures.setdefault(page, []).extend(f"{where}: requested {url}" for url in found.blocked)
@@ -98,18 +131,19 @@ def test_every_page_passes_axe_at_wcag_22_aa(desktop_visits: dict[str, Visit]) -
     assert not failures, report(failures)
 
 
-def test_dark_palette_passes_axe_on_the_home_page_and_every_page_with_a_diagram(dark_visits: dict[str, Visit]) -> None:
-    assert "" in dark_visits
-    wrong_scheme = [label(page) for page, found in dark_visits.items() if found.scheme != "slate"]
+def test_dark_palette_passes_axe(dark_visits: dict[str, Visit], dark_phone_visits: dict[str, Visit]) -> None:
+    wrong_scheme = [
+        label(page) for visits in (dark_visits, dark_phone_visits) for page, found in visits.items() if found.scheme != "slate"
+    ]
     assert not wrong_scheme, f"the dark palette (slate) was not applied on {wrong_scheme}"
     failures = {page: found.violations for page, found in dark_visits.items() if found.violations}
     assert not failures, report(failures)
 
 
-def test_no_page_scrolls_sideways_at_375_px(phone_visits: dict[str, Visit]) -> None:
-    failures = {
-        page: [f"the page is {found.scroll_width} px wide"]
-        for page, found in phone_visits.items()
-        if found.scroll_width > PHONE_WIDTH + 1
-    }
+def test_no_page_scrolls_sideways_at_375_px(phone_visits: dict[str, Visit], dark_phone_visits: dict[str, Visit]) -> None:
+    failures: dict[str, list[str]] = {}
+    for where, visits in (("light", phone_visits), ("dark", dark_phone_visits)):
+        for page, found in visits.items():
+            if found.scroll_width > PHONE_WIDTH + 1:
+                failures.setdefault(page, []).append(f"{where}: the page is {found.scroll_width} px wide")
     assert not failures, report(failures)
