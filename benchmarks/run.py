@@ -704,6 +704,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-bad-inputs", action="store_true", help="skip timing the checker on the bad-input corpus")
     parser.add_argument("--diagrams-only", action="store_true",
                         help="only the issue 12 figures: builds with and without drawing, cold and warm, page weight")
+    parser.add_argument("--icb-only", action="store_true",
+                        help="only compare the real data with and without the ICB directory (data/icbs.yaml, data/areas.yaml)")
     arguments = parser.parse_args(argv)
     if arguments.quick:
         arguments.repeat, arguments.build_repeat = 3, 1
@@ -730,6 +732,11 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as error:
         print(f"The data in {arguments.data} does not pass the checker, so it cannot be timed:\n{error}", file=sys.stderr)
         return 2
+    if arguments.icb_only:
+        with tempfile.TemporaryDirectory(prefix="nhs-benchmark-") as temporary:
+            print(icb_directory_report(arguments.data, Path(temporary), arguments.repeat, arguments.build_repeat,
+                                       arguments.build_timeout))
+        return 0
     results: list[ScaleResult] = []
     browser: BrowserReport | None = None
     serve: list[tuple[str, int]] | None = None
@@ -796,6 +803,11 @@ def main(argv: list[str] | None = None) -> int:
             print("\n== page weight in Chromium", flush=True)
             browser = measure_pages(work / "site-1", repeat=max(3, min(arguments.repeat, 5)))
 
+        if 1 in build_scales:
+            print("\n== the ICB directory: real data with and without it", flush=True)
+            print(icb_directory_report(arguments.data, work / "icb", arguments.repeat, arguments.build_repeat,
+                                       arguments.build_timeout))
+
         bad_inputs = None
         if not arguments.no_bad_inputs:
             print("\n== bad inputs: `python -m generator check` on each case", flush=True)
@@ -803,6 +815,28 @@ def main(argv: list[str] | None = None) -> int:
 
     print_report(results, browser, serve, bad_inputs, archive_note, time.perf_counter() - started)
     return 0
+
+
+ICB_FILES = ("icbs.yaml", "areas.yaml")
+
+
+def icb_directory_report(data_dir: Path, work: Path, repeat: int, build_repeat: int, timeout: float) -> str:
+    """The cost of the ICB directory (about 50 pages): generator and MkDocs build with and without its two files."""
+    work.mkdir(parents=True, exist_ok=True)
+    without = work / "data-without-icbs"
+    shutil.copytree(data_dir, without, ignore=lambda folder, names: set(ICB_FILES) & set(names))
+    rows = []
+    generator_s = interleaved_medians([lambda: generate(without), lambda: generate(data_dir)], max(3, repeat))
+    for label, folder, seconds in (("without", without, generator_s[0]), ("with", data_dir, generator_s[1])):
+        project = project_copy(work / f"project-{label}", folder)
+        site_dir = work / f"site-{label}"
+        builds = [mkdocs_build(project, site_dir, timeout) for _ in range(max(1, build_repeat))]
+        pages = html_pages(site_dir)
+        weight = sum(path.stat().st_size for path in site_dir.rglob("*") if path.is_file())
+        rows.append([label, str(generate(folder)), str(len(pages)), ms(seconds), f"{statistics.median(builds):.1f} s",
+                     f"{weight / 1e6:.1f} MB"])
+    return table(["ICB directory", "generated pages", "built HTML pages", "generator (median)", "mkdocs build (median)",
+                  "site size"], rows)
 
 
 def _cpu_model() -> str:

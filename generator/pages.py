@@ -11,6 +11,7 @@ from generator.render.changes import Change, render_changes
 from generator.render.common import Page
 from generator.render.glossary import render_abbreviations, render_glossary
 from generator.render.home import render_home
+from generator.render.icbs import icb_navigation, icb_pages
 from generator.render.organisations import (
     listed_organisations,
     organisations_by_level,
@@ -37,6 +38,7 @@ def render_site(model: Model) -> dict[str, Page]:
         render_organisation_index(model),
         *(render_organisation(model, org) for org in listed_organisations(model)),
         render_case_study(model),
+        *icb_pages(model),
         render_people(model),
         render_sources(model),
     ]
@@ -70,6 +72,7 @@ def navigation(model: Model, pages: dict[str, Page], hand_written: list[str]) ->
         {"Viewpoints": [paths.VIEWPOINTS, *viewpoints]},
         {"Organisations": [paths.ORGANISATIONS, *organisations]},
         {"Case study: BSW": paths.CASE_STUDY},
+        *icb_navigation(model),
         {"People": paths.PEOPLE},
         {"Sources": paths.SOURCES},
         {

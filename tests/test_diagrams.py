@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from generator.render.text import mermaid_label
 
 from generator import diagrams
 from generator.diagrams import DiagramCache, DiagramError, clean_svg, draw_svg, inline_diagrams
+from generator.render.escape import flowchart_edge_label, flowchart_node_label
 from tests.test_properties import HOSTILE_PIECES
 
 SMALL = 'flowchart LR\n    n_a("Clinical Commissioning Groups") -->|"was replaced by"| n_b("Integrated Care Boards")\n'
@@ -30,9 +30,9 @@ def _text(svg: str) -> str:
 def test_hostile_labels_are_drawn_as_text_by_the_build_renderer() -> None:
     lines = ["flowchart TB"]
     for index, label in enumerate(HOSTILE_LABELS):
-        lines.append(f"    n_{index}({mermaid_label(label)})")
+        lines.append(f"    n_{index}({flowchart_node_label(label)})")
         if index:
-            lines.append(f"    n_{index - 1} -->|{mermaid_label(label)}| n_{index}")
+            lines.append(f"    n_{index - 1} -->|{flowchart_edge_label(label)}| n_{index}")
     svg = draw_svg("\n".join(lines) + "\n")
     soup = BeautifulSoup(svg, "html.parser")
     elements = soup.find_all(True)

@@ -139,6 +139,17 @@ def diagrams_in_built_file(site: Path, page: str) -> int:
     return len(soup.select("div.diagram-svg > svg, .mermaid"))
 
 
+def icb_pages_of_each_kind(site: Path, pages: list[str]) -> dict[str, str]:
+    """The ICB index (two maps), the first ICB page (a locator map) and Find your area (the filter)."""
+    found: dict[str, str] = {}
+    for page in pages:
+        html = built_file(site, page).read_text(encoding="utf-8")
+        for kind, marker in (("index", 'id="map-2022"'), ("icb", 'class="icb-map icb-locator"'), ("finder", 'class="council-filter"')):
+            if marker in html and kind not in found:
+                found[kind] = page
+    return found
+
+
 def words_used(prose: str, abbreviations: set[str]) -> set[str]:
     """The abbreviations the prose mentions, matched as the Markdown `abbr` extension matches them."""
     return {abbreviation for abbreviation in abbreviations if re.search(rf"\b{re.escape(abbreviation)}\b", prose)}
