@@ -293,7 +293,122 @@ def plain_project(full: Path, target: Path) -> Path:
 
 
 def mkdocs_environment() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    # Copies of the project share the real project's diagram cache, so their builds are warm.
+    cache = os.environ.get("NHS_EXPLAINER_DIAGRAM_CACHE") or str(ROOT / ".cache" / "diagrams")
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1",
+            "NHS_EXPLAINER_DIAGRAM_CACHE": cache}
+
+
+# ---------------------------------------------------------------------------------------------
+# Diagrams drawn at build time (issue 12)
+
+
+@dataclass
+class DiagramBuild:
+    name: str
+    wall_s: float
+    cpu_s: float  # the build and every process it started (the drawing workers)
+
+
+@dataclass
+class DiagramReport:
+    builds: list[DiagramBuild]
+    heaviest_before: tuple[str, int]  # page, gzip bytes of everything a first visit loads
+    heaviest_after: tuple[str, int]
+    pages_with_diagrams: int
+    drawn_without_javascript: int
+
+
+def timed_build(project: Path, site_dir: Path, environment: dict[str, str], timeout: float) -> DiagramBuild:
+    import resource
+
+    shutil.rmtree(site_dir, ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)],
+        cwd=project, capture_output=True, text=True, env=environment, timeout=timeout,
+    )
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode != 0:
+        raise RuntimeError(f"mkdocs build failed in {project}:\n{result.stderr[-3000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return DiagramBuild("", wall, cpu)
+
+
+def first_visit_gzip(site_dir: Path, page: Path) -> int:
+    """Gzip bytes of a page and every file a first visit loads: styles, scripts, the search index."""
+    import gzip
+
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    files = {page}
+    for tag, attribute in (("script", "src"), ("link", "href")):
+        for element in soup.find_all(tag):
+            target = str(element.get(attribute) or "")
+            if not target or "://" in target or (tag == "link" and "stylesheet" not in (element.get("rel") or [])):
+                continue
+            files.add((page.parent / target.split("?")[0]).resolve())
+    # Material's search loads its index and worker on the first visit of any page.
+    files |= {site_dir / "search" / "search_index.json", *site_dir.glob("assets/javascripts/workers/search.*.min.js")}
+    return sum(len(gzip.compress(path.read_bytes(), 9)) for path in files if path.is_file())
+
+
+def heaviest_diagram_page(site_dir: Path) -> tuple[str, int]:
+    pages = [page for page in html_pages(site_dir) if 'class="diagram-svg"' in (text := page.read_text("utf-8"))
+             or '<pre class="mermaid">' in text]
+    weights = {page.relative_to(site_dir).as_posix(): first_visit_gzip(site_dir, page) for page in pages}
+    return max(weights.items(), key=lambda item: item[1])
+
+
+def measure_diagrams(work: Path, data_dir: Path, timeout: float, repeat: int) -> DiagramReport:
+    """Today's build (diagrams left to the browser), a cold build (empty drawing cache), warm builds."""
+    project = project_copy(work / "project-diagrams", data_dir)
+    cache = work / "diagram-cache"
+    environment = {**mkdocs_environment(), "NHS_EXPLAINER_DIAGRAM_CACHE": str(cache)}
+    builds = []
+    for _ in range(repeat):
+        builds.append(timed_build(project, work / "site-before", {**environment, "NHS_EXPLAINER_DRAW_DIAGRAMS": "0"},
+                                  timeout))
+        builds[-1].name = "without drawing (before issue 12)"
+    shutil.rmtree(cache, ignore_errors=True)
+    builds.append(timed_build(project, work / "site-cold", environment, timeout))
+    builds[-1].name = "cold: every diagram drawn"
+    for _ in range(repeat):
+        builds.append(timed_build(project, work / "site-warm", environment, timeout))
+        builds[-1].name = "warm: drawings from the cache"
+    site = work / "site-warm"
+    with_diagrams = [page for page in html_pages(site) if 'class="diagram-svg"' in page.read_text("utf-8")]
+    without_js = [page for page in with_diagrams if '<pre class="mermaid">' not in page.read_text("utf-8")]
+    return DiagramReport(builds, heaviest_diagram_page(work / "site-before"), heaviest_diagram_page(site),
+                         len(with_diagrams), len(without_js))
+
+
+def print_diagram_report(report: DiagramReport) -> None:
+    print("\n== diagrams drawn at build time (issue 12)")
+    before = min(build.cpu_s for build in report.builds if build.name.startswith("without"))
+    before_wall = min(build.wall_s for build in report.builds if build.name.startswith("without"))
+    print(table(["build", "wall", "CPU (all processes)", "CPU against before"],
+                [[build.name, ms(build.wall_s), ms(build.cpu_s), ratio(build.cpu_s / before)]
+                 for build in report.builds]))
+    cold = next(build for build in report.builds if build.name.startswith("cold"))
+    warm = min(build.cpu_s for build in report.builds if build.name.startswith("warm"))
+    warm_wall = min(build.wall_s for build in report.builds if build.name.startswith("warm"))
+    checks = [
+        ("heaviest diagram page, first visit, gzip <= 300 KB", report.heaviest_after[1] <= 300 * 1024,
+         f"{report.heaviest_after[0]}: {report.heaviest_after[1] / 1024:,.0f} KiB "
+         f"(before: {report.heaviest_before[0]}: {report.heaviest_before[1] / 1024:,.0f} KiB)"),
+        ("diagram pages drawn without JavaScript: all", report.drawn_without_javascript == report.pages_with_diagrams,
+         f"{report.drawn_without_javascript} of {report.pages_with_diagrams}"),
+        ("cold build <= 3x before (CPU)", cold.cpu_s <= 3 * before, f"{cold.cpu_s / before:.1f}x CPU, "
+         f"{cold.wall_s / before_wall:.1f}x wall on {os.cpu_count()} CPUs"),
+        ("warm build <= 1.2x before (CPU)", warm <= 1.2 * before, f"{warm / before:.2f}x CPU, "
+         f"{warm_wall / before_wall:.2f}x wall"),
+    ]
+    for name, ok, detail in checks:
+        print(f"  {verdict(ok)} {name}: {detail}")
 
 
 def mkdocs_build(project: Path, site_dir: Path, timeout: float) -> float:
@@ -366,7 +481,7 @@ OPEN_SHADOW_ROOTS = """{
   Element.prototype.attachShadow = function (options) { return attach.call(this, {...options, mode: 'open'}); };
 }"""
 ALL_SVG = """() => {
-  const diagrams = [...document.querySelectorAll('.mermaid')];
+  const diagrams = [...document.querySelectorAll('.mermaid, .diagram-svg')];  // drawn in the browser or at build
   const drawn = diagrams.every(d => (d.shadowRoot && d.shadowRoot.querySelector('svg')) || d.querySelector('svg'));
   return diagrams.length > 0 && drawn ? performance.now() : null;
 }"""
@@ -399,7 +514,7 @@ def measure_pages(site_dir: Path, repeat: int) -> BrowserReport:
                 urls.clear()
                 page.goto(base + url_of(site_dir, html), wait_until="networkidle")
                 page.wait_for_timeout(50)
-                diagrams = page.locator(".mermaid").count()
+                diagrams = page.locator(".mermaid, .diagram-svg").count()
                 mermaid = any(url.endswith("mermaid.min.js") for url in urls.values())
                 report.pages.append(
                     PageWeight(url_of(site_dir, html) or "/", sum(sizes.values()), len(sizes), diagrams, mermaid)
@@ -587,11 +702,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium page-weight measurements")
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild count")
     parser.add_argument("--no-bad-inputs", action="store_true", help="skip timing the checker on the bad-input corpus")
+    parser.add_argument("--diagrams-only", action="store_true",
+                        help="only the issue 12 figures: builds with and without drawing, cold and warm, page weight")
+    parser.add_argument("--icb-only", action="store_true",
+                        help="only compare the real data with and without the ICB directory (data/icbs.yaml, data/areas.yaml)")
     arguments = parser.parse_args(argv)
     if arguments.quick:
         arguments.repeat, arguments.build_repeat = 3, 1
     scales = [int(scale) for scale in arguments.scales.split(",")]
     build_scales = {int(scale) for scale in arguments.build_scales.split(",")}
+
+    if arguments.diagrams_only:
+        with tempfile.TemporaryDirectory(prefix="nhs-benchmark-") as temporary:
+            print_diagram_report(measure_diagrams(Path(temporary), arguments.data, arguments.build_timeout,
+                                                  arguments.build_repeat))
+        return 0
 
     import generator.load
 
@@ -607,6 +732,11 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as error:
         print(f"The data in {arguments.data} does not pass the checker, so it cannot be timed:\n{error}", file=sys.stderr)
         return 2
+    if arguments.icb_only:
+        with tempfile.TemporaryDirectory(prefix="nhs-benchmark-") as temporary:
+            print(icb_directory_report(arguments.data, Path(temporary), arguments.repeat, arguments.build_repeat,
+                                       arguments.build_timeout))
+        return 0
     results: list[ScaleResult] = []
     browser: BrowserReport | None = None
     serve: list[tuple[str, int]] | None = None
@@ -673,6 +803,11 @@ def main(argv: list[str] | None = None) -> int:
             print("\n== page weight in Chromium", flush=True)
             browser = measure_pages(work / "site-1", repeat=max(3, min(arguments.repeat, 5)))
 
+        if 1 in build_scales:
+            print("\n== the ICB directory: real data with and without it", flush=True)
+            print(icb_directory_report(arguments.data, work / "icb", arguments.repeat, arguments.build_repeat,
+                                       arguments.build_timeout))
+
         bad_inputs = None
         if not arguments.no_bad_inputs:
             print("\n== bad inputs: `python -m generator check` on each case", flush=True)
@@ -680,6 +815,28 @@ def main(argv: list[str] | None = None) -> int:
 
     print_report(results, browser, serve, bad_inputs, archive_note, time.perf_counter() - started)
     return 0
+
+
+ICB_FILES = ("icbs.yaml", "areas.yaml")
+
+
+def icb_directory_report(data_dir: Path, work: Path, repeat: int, build_repeat: int, timeout: float) -> str:
+    """The cost of the ICB directory (about 50 pages): generator and MkDocs build with and without its two files."""
+    work.mkdir(parents=True, exist_ok=True)
+    without = work / "data-without-icbs"
+    shutil.copytree(data_dir, without, ignore=lambda folder, names: set(ICB_FILES) & set(names))
+    rows = []
+    generator_s = interleaved_medians([lambda: generate(without), lambda: generate(data_dir)], max(3, repeat))
+    for label, folder, seconds in (("without", without, generator_s[0]), ("with", data_dir, generator_s[1])):
+        project = project_copy(work / f"project-{label}", folder)
+        site_dir = work / f"site-{label}"
+        builds = [mkdocs_build(project, site_dir, timeout) for _ in range(max(1, build_repeat))]
+        pages = html_pages(site_dir)
+        weight = sum(path.stat().st_size for path in site_dir.rglob("*") if path.is_file())
+        rows.append([label, str(generate(folder)), str(len(pages)), ms(seconds), f"{statistics.median(builds):.1f} s",
+                     f"{weight / 1e6:.1f} MB"])
+    return table(["ICB directory", "generated pages", "built HTML pages", "generator (median)", "mkdocs build (median)",
+                  "site size"], rows)
 
 
 def _cpu_model() -> str:

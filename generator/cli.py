@@ -22,6 +22,8 @@ def _parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=PROJECT_ROOT / "generated", help="output folder (default: generated/)"
     )
     commands.add_parser("schema", help="rewrite the JSON Schemas in schema/ from the model")
+    derive = commands.add_parser("derive", help="derive data/areas.yaml from the ONS tables in the archive")
+    derive.add_argument("--archive", type=Path, required=True, help="folder holding datasets/, e.g. ../shared")
     return parser
 
 
@@ -32,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
             return _check(arguments.data, arguments.archive)
         if arguments.command == "generate":
             return _generate(arguments.data, arguments.out)
+        if arguments.command == "derive":
+            return _derive(arguments.data, arguments.archive)
         return _schema()
     except DataError as error:
         print(error, file=sys.stderr)
@@ -57,6 +61,21 @@ def _check(data_dir: Path, archive_dir: Path | None) -> int:
     verified = "verified against the archive" if archive_dir else "not verified (pass --archive ../shared)"
     listed = ", ".join(f"{len(items)} {name}" for name, items in counts.items())
     print(f"OK: {listed}; {quotes} quotes {verified}.")
+    if model.areas is not None:
+        derived = "matches the ONS tables" if archive_dir else "not compared with the ONS tables"
+        print(
+            f"ICBs: {len(model.areas.icbs_2022)} of July 2022, {len(model.areas.new_icbs)} new on 1 April 2026 "
+            f"({len(model.areas.icbs_2026)} after it), {len(model.areas.derived.councils)} councils; "
+            f"data/areas.yaml {derived}."
+        )
+    return 0
+
+
+def _derive(data_dir: Path, archive_dir: Path) -> int:
+    from generator.areas.derive import write
+
+    councils = write(archive_dir, data_dir / "areas.yaml")
+    print(f"wrote {data_dir / 'areas.yaml'} ({councils} councils); check it with `python -m generator check --archive {archive_dir}`")
     return 0
 
 

@@ -14,6 +14,7 @@ from generator.render.common import Page
 from generator.render.complaints import render_complaints
 from generator.render.glossary import render_abbreviations, render_glossary
 from generator.render.home import render_home
+from generator.render.icbs import icb_navigation, icb_pages
 from generator.render.money import render_money
 from generator.render.organisations import (
     listed_organisations,
@@ -49,6 +50,7 @@ def _render_site(model: Model) -> dict[str, Page]:
         render_organisation_index(model),
         *(render_organisation(model, org) for org in listed_organisations(model)),
         render_case_study(model),
+        *icb_pages(model),
         render_money(model),
         render_accountability(model),
         render_complaints(model),
@@ -85,6 +87,7 @@ def navigation(model: Model, pages: dict[str, Page], hand_written: list[str]) ->
         {"Viewpoints": [paths.VIEWPOINTS, *viewpoints]},
         {"Organisations": [paths.ORGANISATIONS, *organisations]},
         {"Case study: BSW": paths.CASE_STUDY},
+        *icb_navigation(model),
         {
             "Money and complaints": [
                 {"Who pays for what": paths.MONEY},

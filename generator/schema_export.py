@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from generator.areas.schema import AREA_FILES
 from generator.model.kinds import DATA_FILES
 
 
 def schema_texts() -> dict[str, str]:
     """File name -> JSON Schema text, for every data file."""
     texts = {}
-    for kind, model in DATA_FILES.items():
+    for kind, model in {**DATA_FILES, **AREA_FILES}.items():
         schema = model.model_json_schema(by_alias=True)
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["title"] = f"data/{kind}.yaml"

@@ -9,7 +9,9 @@ generated string, and either
   with a plain string in that field (no script, no `on*` attribute, no extra or `javascript:` link).
   Page titles and abbreviation tooltips (which the theme treats as HTML) carry no markup.
 Every Mermaid diagram produced along the way is then parsed by the vendored Mermaid in Chromium,
-and diagrams with hostile labels are drawn: the drawing shows the label as text and nothing else.
+and diagrams with hostile labels are drawn and put through the allow-list the build applies before
+it inlines a drawing (generator.diagrams.clean_svg): the result shows the label as text and nothing
+else. tests/test_diagrams.py draws the hostile corpus with the build's own renderer too.
 
 Profiles: `ci` (derandomized, so every run is deterministic; the default) and
 `dev` (random, remembers failures in .hypothesis/). Choose with HYPOTHESIS_PROFILE=ci|dev|explore.
@@ -40,6 +42,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import cli
+from generator.diagrams import clean_svg
 from generator.errors import DataError
 from generator.load import load_text
 from generator.pages import ABBREVIATIONS_PATH, navigation, render_site
@@ -587,21 +590,29 @@ RENDER_ALL = """async (sources) => {
       const { svg } = await mermaid.render(`check${index}`, source);
       const holder = document.createElement("div");
       holder.innerHTML = svg;
-      for (const style of holder.querySelectorAll("style")) style.remove();
-      const elements = [...holder.querySelectorAll("*")];
-      results.push({
-        text: holder.textContent,
-        tags: [...new Set(elements.map((element) => element.localName.toLowerCase()))],
-        attributes: [...new Set(elements.flatMap((element) => [...element.attributes].map((a) => a.name)))],
-        links: elements.flatMap((element) => ["href", "xlink:href", "src"].map((name) => element.getAttribute(name)))
-          .filter((value) => value),
-      });
+      results.push({ svg: new XMLSerializer().serializeToString(holder.firstElementChild) });
     } catch (error) {
       results.push({ error: String(error.message || error) });
     }
   }
   return results;
 }"""
+
+# What a reader's browser makes of each drawing as the site inlines it (after generator.diagrams.clean_svg).
+INSPECT_ALL = """(drawings) => drawings.map((svg) => {
+  const holder = document.createElement("div");
+  holder.innerHTML = svg;
+  for (const style of holder.querySelectorAll("style")) style.remove();
+  const elements = [...holder.querySelectorAll("*")];
+  return {
+    text: holder.textContent,
+    tags: [...new Set(elements.map((element) => element.localName.toLowerCase()))],
+    attributes: [...new Set(elements.flatMap((element) => [...element.attributes].map((a) => a.name)))],
+    links: elements.flatMap((element) => ["href", "xlink:href", "src"].map((name) => element.getAttribute(name)))
+      .filter((value) => value),
+    scripts: holder.querySelectorAll("script").length,
+  };
+})"""
 
 # Drawing is slower than parsing: the fixed corpus and the first property examples are drawn.
 MAX_DRAWN_EXAMPLES = 150
@@ -626,9 +637,14 @@ def test_hostile_labels_are_drawn_as_text_and_nothing_else(mermaid_page: Any, wo
     run_fixed_corpus(work_dir)
     drawn = DRAWN[:MAX_DRAWN_EXAMPLES]
     sources = sorted({source for example in drawn for source in example.sources})
-    results = dict(zip(sources, mermaid_page.evaluate(RENDER_ALL, sources), strict=True))
+    drawings = mermaid_page.evaluate(RENDER_ALL, sources)
+    for source, drawing in zip(sources, drawings, strict=True):
+        assert "error" not in drawing, f"{drawing.get('error')}:\n{source}"
+    # The SVG as the build inlines it: drawn by Mermaid, then through the site's allow-list.
+    inlined = [clean_svg(drawing["svg"], "diagram-check") for drawing in drawings]
+    results = dict(zip(sources, mermaid_page.evaluate(INSPECT_ALL, inlined), strict=True))
     for source, result in results.items():
-        assert "error" not in result, f"{result.get('error')}:\n{source}"
+        assert result["scripts"] == 0, source
         assert set(result["tags"]) <= SVG_TAGS, f"elements {set(result['tags']) - SVG_TAGS} drawn from:\n{source}"
         assert not [name for name in result["attributes"] if name.lower().startswith("on")], source
         assert not [link for link in result["links"] if not link.startswith("#")], f"a link drawn from:\n{source}"

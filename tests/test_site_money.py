@@ -33,7 +33,7 @@ def test_new_pages_are_one_click_from_home_in_the_article_and_the_tabs(built_sit
 def test_money_page_draws_both_moments_with_a_table_beside_each(built_site: Path) -> None:
     article = _soup(built_site / "money" / "index.html").select_one("article")
     assert article is not None
-    assert len(article.select("pre.mermaid")) == 2
+    assert len(article.select("div.diagram-svg > svg")) == 2  # drawn at build time
     assert len(article.select(".diagram-text table")) == 2
     text = article.get_text(" ")
     assert "£127.2 billion (2024/25)" in text and "£3.858 billion (2025/26)" in text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.model.accountability import Accountability, Flow, Pool, Step
 from generator.model.dates import PartialDate
@@ -23,6 +23,9 @@ from generator.model.schema import (
     When,
     parse_when,
 )
+
+if TYPE_CHECKING:
+    from generator.areas.model import Areas
 
 __all__ = [
     "Accountability",
@@ -63,6 +66,8 @@ class Model:
     pools: dict[str, Pool]
     money: tuple[Flow, ...]
     complaints: tuple[Step, ...]
+    # Every ICB in England (data/icbs.yaml and data/areas.yaml); None for data without them.
+    areas: Areas | None = None
 
     # Indexes built once, on first use, so a page about one body does not scan every item.
     @cached_property

@@ -28,7 +28,13 @@ _FORMULA_STARTS = ("=", "+", "-", "@")
 
 def render_downloads(model: Model) -> dict[str, str]:
     """Site path -> file content, for every download."""
-    return {DATA_JSON_PATH: render_data_json(model), GLOSSARY_CSV_PATH: render_glossary_csv(model)}
+    from generator.render.icb_downloads import render_icb_downloads
+
+    return {
+        DATA_JSON_PATH: render_data_json(model),
+        GLOSSARY_CSV_PATH: render_glossary_csv(model),
+        **render_icb_downloads(model),
+    }
 
 
 def render_data_json(model: Model) -> str:

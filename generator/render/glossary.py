@@ -81,7 +81,7 @@ def render_abbreviations(model: Model) -> str:
         if term.abbr[-1].isupper():
             forms.append(term.abbr + "s")  # plurals such as CCGs get the same tooltip
         lines.extend(f"*[{form}]: {title}" for form in forms)
-    # A blank line between definitions makes each its own Markdown block. On one block, the `abbr`
-    # extension takes a line at a time and every block processor re-scans the rest, so every page's
-    # build time grew with the square of the glossary (a page took 11 times longer at 3x the data).
+    # A blank line between definitions makes each its own Markdown block: in one block, the `abbr`
+    # extension takes a line at a time and every block processor re-scans the rest, so each page's
+    # build time would grow with the square of the glossary.
     return "\n\n".join(lines) + "\n"

@@ -9,8 +9,10 @@ The model itself is assembled in generator/model/ once the checks pass.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
+from generator.areas.load import load_areas
 from generator.errors import DataError
 from generator.model import Model, assemble
 from generator.model.kinds import KINDS
@@ -39,13 +41,21 @@ def build_model(data_dir: Path, archive_dir: Path | None = None) -> Model:
     check_cycles(checker)
     if archive_dir is not None:
         check_quotes(checker, archive_dir)
+    # Every ICB in England: its own two files, checked against the facts' sources and organisations.
+    areas, area_problems = load_areas(
+        data_dir,
+        {source.id: source.archive for _, source in checker.items("sources")},
+        {organisation.id for _, organisation in checker.items("organisations")},
+        archive_dir,
+    )
+    checker.problems.extend(area_problems)
     if checker.problems:
         raise DataError(checker.capped())
     model = assemble({kind.name: [item for _, item in checker.items(kind.name)] for kind in KINDS})
     _check_rules(checker, model)
     if checker.problems:
         raise DataError(checker.capped())
-    return model
+    return dataclasses.replace(model, areas=areas)
 
 
 def _check_rules(checker: Checker, model: Model) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from generator.areas.load import CURATED, DERIVED
 from generator.errors import DataError, Problem
 from generator.load import LoadedFile, load_file
 from generator.model.kinds import KINDS
@@ -50,9 +51,13 @@ def parse_files(data_dir: Path) -> tuple[dict[str, ParsedFile], list[Problem]]:
     return parsed, problems
 
 
+# Every ICB in England: checked by generator/areas/, not declared as kinds of facts.
+AREA_FILES = (CURATED, DERIVED)
+
+
 def _unknown_files(data_dir: Path) -> list[Problem]:
     """Files in the data folder that the site would silently ignore."""
-    known = {f"{kind.name}.yaml" for kind in KINDS}
+    known = {f"{name}.yaml" for name in (*(kind.name for kind in KINDS), *AREA_FILES)}
     problems = []
     for path in sorted(data_dir.iterdir()) if data_dir.is_dir() else []:
         if path.name in known or path.name.startswith(".") or path.is_dir():

@@ -18,8 +18,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 # WCAG 2.2 level A and AA, as axe-core tags them.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
-# Material renders each Mermaid diagram into a *closed* shadow root; force every shadow root open
-# so the tests (and axe-core) can look inside. Runs before any script of the page.
+# The build draws every diagram into the HTML (div.diagram-svg > svg). A Mermaid fence it left for
+# the browser (none today) would be drawn by Material into a *closed* shadow root; force every shadow
+# root open so the tests (and axe-core) can look inside. Runs before any script of the page.
 OPEN_SHADOW_ROOTS = """
 (() => {
   const attachShadow = Element.prototype.attachShadow;
@@ -60,7 +61,15 @@ DIAGRAM_TEXT_SIZES = """
 INSPECT_PAGE = """
 () => {
   const hosts = [...document.querySelectorAll(".mermaid")];
-  const rendered = hosts.filter(
+  // A drawing counts when it has a size on screen and at least two labels a reader can see.
+  const drawn = [...document.querySelectorAll("div.diagram-svg > svg")].filter((svg) => {
+    const box = svg.getBoundingClientRect();
+    const labels = [...svg.querySelectorAll("foreignObject p, text")].filter(
+      (label) => label.textContent.trim() && label.getBoundingClientRect().width > 0
+    );
+    return box.width > 100 && box.height > 50 && labels.length >= 2 && svg.getAttribute("aria-roledescription") !== "error";
+  }).length;
+  const rendered = drawn + hosts.filter(
     (host) => host.shadowRoot?.querySelector("svg") && !host.shadowRoot.querySelector('svg[aria-roledescription="error"]')
   ).length;
   // Text anywhere, including every (forced-open) shadow root: Mermaid's error graphic says
@@ -76,7 +85,7 @@ INSPECT_PAGE = """
   let prose = "";
   if (article) {
     const copy = article.cloneNode(true);
-    copy.querySelectorAll("pre, code, .mermaid, script, style, svg, .headerlink").forEach((e) => e.remove());
+    copy.querySelectorAll("pre, code, .mermaid, .diagram-svg, script, style, svg, .headerlink").forEach((e) => e.remove());
     prose = copy.textContent || "";
   }
   return {
@@ -88,7 +97,7 @@ INSPECT_PAGE = """
     prose,
     scrollWidth: document.documentElement.scrollWidth,
     scheme: document.body.getAttribute("data-md-color-scheme"),
-    diagramText: (MEASURE_DIAGRAM_TEXT)(hosts),
+    diagramText: (MEASURE_DIAGRAM_TEXT)([...document.querySelectorAll("div.diagram-svg"), ...hosts]),
   };
 }
 """.replace("MEASURE_DIAGRAM_TEXT", DIAGRAM_TEXT_SIZES.strip())
@@ -127,7 +136,18 @@ def built_file(site: Path, page: str) -> Path:
 
 def diagrams_in_built_file(site: Path, page: str) -> int:
     soup = BeautifulSoup(built_file(site, page).read_text(encoding="utf-8"), "html.parser")
-    return len(soup.select(".mermaid"))
+    return len(soup.select("div.diagram-svg > svg, .mermaid"))
+
+
+def icb_pages_of_each_kind(site: Path, pages: list[str]) -> dict[str, str]:
+    """The ICB index (two maps), the first ICB page (a locator map) and Find your area (the filter)."""
+    found: dict[str, str] = {}
+    for page in pages:
+        html = built_file(site, page).read_text(encoding="utf-8")
+        for kind, marker in (("index", 'id="map-2022"'), ("icb", 'class="icb-map icb-locator"'), ("finder", 'class="council-filter"')):
+            if marker in html and kind not in found:
+                found[kind] = page
+    return found
 
 
 def words_used(prose: str, abbreviations: set[str]) -> set[str]:

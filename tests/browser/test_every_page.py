@@ -9,9 +9,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from playwright.sync_api import Browser
+
 from generator.model import Model
 from tests.browser.conftest import DESKTOP, PHONE, Session, page_kind
-from tests.browser.site_visit import DIAGRAMS_SETTLED, Visit, label, report, words_used
+from tests.browser.site_visit import (
+    DIAGRAMS_SETTLED,
+    INSPECT_PAGE,
+    Visit,
+    diagrams_in_built_file,
+    label,
+    report,
+    words_used,
+)
 from tests.conftest import ROOT
 
 SCREENSHOTS = ROOT / "tests" / "browser" / "screenshots"
@@ -88,14 +98,34 @@ def test_no_request_leaves_the_local_server(
     assert not failures, report(failures)
 
 
-def test_mermaid_is_downloaded_only_by_pages_with_diagrams(desktop_visits: dict[str, Visit]) -> None:
+def test_no_page_downloads_the_mermaid_script(desktop_visits: dict[str, Visit]) -> None:
+    """The build draws every diagram; the script would only be for a fence it left (there is none)."""
     failures: dict[str, list[str]] = {}
     for page, found in desktop_visits.items():
         mermaid = [url for url in found.requested if "mermaid" in url.rsplit("/", 1)[-1]]
-        if found.diagrams_in_html and not mermaid:
-            failures[page] = ["has a diagram but did not load the Mermaid script"]
-        elif not found.diagrams_in_html and mermaid:
-            failures[page] = [f"has no diagram but downloaded {', '.join(mermaid)}"]
+        if mermaid:
+            failures[page] = [f"downloaded {', '.join(mermaid)}"]
+    assert not failures, report(failures)
+    assert sum(found.diagrams_in_html for found in desktop_visits.values()) >= 28
+
+
+def test_diagrams_show_with_javascript_off(
+    browser: Browser, origin: str, site: Path, pages: list[str]
+) -> None:
+    """Every diagram page shows its drawing, labels and all, to a reader without JavaScript."""
+    with_diagrams = [page for page in pages if diagrams_in_built_file(site, page)]
+    assert len(with_diagrams) >= 28, with_diagrams
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    failures: dict[str, list[str]] = {}
+    try:
+        page = context.new_page()
+        for path in with_diagrams:
+            page.goto(f"{origin}/{path}", wait_until="load")
+            found = page.evaluate(INSPECT_PAGE)  # runs in the test's own world, not the page's
+            if found["rendered"] != diagrams_in_built_file(site, path):
+                failures[path] = [f"{found['rendered']} of {diagrams_in_built_file(site, path)} drawings shown with labels"]
+    finally:
+        context.close()
     assert not failures, report(failures)
 
 

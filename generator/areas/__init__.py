@@ -1,0 +1,1 @@
+"""Every ICB in England: the ONS tables (derived), the ODS successions and the 2025 clusters (curated)."""
