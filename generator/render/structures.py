@@ -81,7 +81,7 @@ def _gone_list(model: Model, path: str, era: Era) -> str:
     previous = previous_era(model, era)
     gone = gone_since(model, era)
     day = PartialDate.parse(era.snapshot)
-    heading = f"### Gone since {previous.title.split(':')[0]}" if previous else "### Gone when this era began"
+    heading = f"### Gone since {escape_markdown(previous.title.split(':')[0])}" if previous else "### Gone when this era began"
     if not gone:
         return f"{heading}\n\nNo national body in this site's data closed in this period."
     items = []
