@@ -169,7 +169,7 @@ def test_the_ics_start_is_one_date_everywhere(model: Model, pages: dict[str, Pag
     # No relationship of an ICS is drawn before ICSs existed (rule 6 enforces it in the checker).
     for relationship in model.relationships_of["icss"]:
         if relationship.start is not None:
-            assert parse_when(relationship.start)[0] >= PartialDate.parse("2018-02-02")
+            assert parse_when(relationship.start)[0].earliest >= PartialDate.parse("2018-02-02").earliest
 
 
 # ---------------------------------------------------------------- rule 5: who holds a view

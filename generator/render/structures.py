@@ -77,11 +77,16 @@ def new_since(model: Model, era: Era) -> frozenset[str]:
     )
 
 
+def era_label(era: Era) -> str:
+    """An era's short name, e.g. '2019' from '2019: the Long Term Plan'."""
+    return era.title.split(":")[0]
+
+
 def _gone_list(model: Model, path: str, era: Era) -> str:
     previous = previous_era(model, era)
     gone = gone_since(model, era)
     day = PartialDate.parse(era.snapshot)
-    heading = f"### Gone since {escape_markdown(previous.title.split(':')[0])}" if previous else "### Gone when this era began"
+    heading = f"### Gone since {escape_markdown(era_label(previous))}" if previous else "### Gone when this era began"
     if not gone:
         return f"{heading}\n\nNo national body in this site's data closed in this period."
     items = []
@@ -139,7 +144,7 @@ def render_era(model: Model, era: Era) -> Page:
             relationships,
             caption=f"Text version of the diagram: relationships in force on {day.human()}",
             new=new_since(model, era),
-            new_since=previous.title.split(":")[0] if previous else "",
+            new_since=era_label(previous) if previous else "",
             on=day,
         ),
         _gone_list(model, path, era),
