@@ -8,12 +8,17 @@ from generator.model.accountability import Moment
 from generator.render.common import Page, entity_target, evidence, link, page_text, source_links
 from generator.render.escape import escape_markdown, flowchart_edge_label, flowchart_node_label, node_id
 from generator.render.mermaid import NODE_STYLES, NodeStyle
+from generator.render.relations import figure
 
 PATH = paths.MONEY
 DATA_FILES = ("data/money.yaml", "data/pools.yaml")
 MOMENTS: tuple[Moment, ...] = ("2013", "2026")
 POOL_STYLE = NodeStyle("Fund or joint budget", "trapezoid", "[/", "\\]", "#ffffff", "#424242")
 # Top to bottom: money starts with government and ends with the services that spend it.
+_KEY = (
+    '<ul class="diagram-key"><li>Each arrow: money from one body or fund to another, '
+    "labelled with what it pays for and, where a source gives it, the amount.</li></ul>"
+)
 _LEVELS = ("national", "regional", "system", "place", "neighbourhood", "local")
 
 
@@ -29,7 +34,7 @@ def render_money(model: Model) -> Page:
         if not flows:
             continue
         body.append(f"## {moment} {{#{paths.money_anchor(moment)}}}")
-        body.append(money_flowchart(model, flows))
+        body.append(figure(money_flowchart(model, flows), f"Money in {moment}", _KEY))
         body.append(_table(model, flows, moment))
     if model.pools:
         body.append("## Funds and joint budgets")
