@@ -7,7 +7,7 @@ from generator.model import Flow, Model
 from generator.model.accountability import Moment
 from generator.render.common import Page, entity_target, evidence, link, page_text, source_links
 from generator.render.escape import escape_markdown, flowchart_edge_label, flowchart_node_label, node_id
-from generator.render.mermaid import NODE_STYLES, NodeStyle
+from generator.render.mermaid import INIT, NODE_STYLES, NodeStyle
 from generator.render.relations import figure
 
 PATH = paths.MONEY
@@ -48,7 +48,7 @@ def render_money(model: Model) -> Page:
 def money_flowchart(model: Model, flows: list[Flow]) -> str:
     """A top-to-bottom Mermaid flowchart: one node per body or fund, one arrow per flow."""
     ends = sorted({end for flow in flows for end in (flow.payer, flow.payee)}, key=lambda end: _rank(model, end))
-    lines = ["```mermaid", "flowchart TB"]
+    lines = ["```mermaid", INIT, "flowchart TB"]
     for end in ends:
         style = _style(model, end)
         lines.append(f"    {node_id(end)}{style.open}{flowchart_node_label(_name(model, end))}{style.close}")
