@@ -41,7 +41,8 @@ def icb_navigation(model: Model) -> list[dict[str, object]]:
     if areas is None:
         return []
     pages = [{short_name(areas.name(code)): areas.path(code)} for code in sorted([*areas.icbs_2022, *areas.new_icbs], key=lambda c: areas.name(c))]
-    return [{"ICBs in England": [INDEX, *pages]}, {"Find your area": FIND}]
+    # The finder sits first in the section: the header has room for a limited number of tabs.
+    return [{"ICBs in England": [INDEX, {"Find your area": FIND}, *pages]}]
 
 
 # --- shared wording ------------------------------------------------------------------------------
