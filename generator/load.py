@@ -334,6 +334,14 @@ def load_text(name: str, raw: bytes) -> LoadedFile:
     return loaded
 
 
+def display_name(path: Path) -> str:
+    """The path as a contributor would type it: relative to the working folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def load_file(path: Path, name: str) -> LoadedFile:
     try:
         raw = path.read_bytes()

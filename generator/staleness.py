@@ -16,11 +16,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator import paths
-from generator.load import load_file
+from generator.load import display_name, load_file
 from generator.model import Model, parse_when
 from generator.model.schema import When
 from generator.render.common import Page, describe_when, link
-from generator.validate.files import display_name
 
 # Statuses that word a date as a plan, not a fact: once the date passes, the plan may have happened.
 PLAN_STATUSES = frozenset({"planned", "announced"})

@@ -14,20 +14,13 @@ from generator.areas.derive import derive
 from generator.areas.model import Areas
 from generator.areas.schema import AreasFile, IcbsFile
 from generator.errors import DataError, Problem
-from generator.load import LoadedFile, PathKey, load_file
+from generator.load import LoadedFile, PathKey, display_name, load_file
 from generator.quotes import ArchiveUnreadable, find_quote, read_archive_passages
 
 CURATED = "icbs"
 DERIVED = "areas"
 # Shares are rounded to one decimal place, so two of them may miss 100 by a rounding step.
 SHARE_TOLERANCE = 0.15
-
-
-def _display_name(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 class _Check:
@@ -68,9 +61,9 @@ def load_areas(
     contents: dict[str, BaseModel] = {}
     models: dict[str, type[BaseModel]] = {CURATED: IcbsFile, DERIVED: AreasFile}
     for kind, path in paths.items():
-        name = _display_name(path)
+        name = display_name(path)
         if kind not in present:
-            other = _display_name(paths[CURATED if kind == DERIVED else DERIVED])
+            other = display_name(paths[CURATED if kind == DERIVED else DERIVED])
             problems.append(Problem(other, 1, 1, f"{name} is missing", f"{name} and {other} come as a pair: restore it"))
             continue
         try:

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.areas.load import CURATED, DERIVED
 from generator.errors import DataError, Problem
-from generator.load import LoadedFile, load_file
+from generator.load import LoadedFile, display_name, load_file
 from generator.model.kinds import KINDS
 from generator.validate.schema_errors import MAX_PROBLEMS_PER_FILE, validation_problems
 
@@ -71,14 +71,6 @@ def _unknown_files(data_dir: Path) -> list[Problem]:
         message = f"unknown file '{path.name}' in the data folder: the site would ignore it"
         problems.append(Problem(display_name(path), 1, 1, message, hint))
     return problems
-
-
-def display_name(path: Path) -> str:
-    """The path as a contributor would type it: relative to the working folder when inside it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 class Checker:
