@@ -25,7 +25,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 # Bump when clean_svg or the wrapper changes what is stored, so old cache entries are not reused.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 # The Mermaid settings mkdocs.yml gave the browser renderer, plus what makes the output repeatable.
 # Labels stay HTML in <foreignObject> (Mermaid's default, as in the browser): with SVG <text> labels
@@ -69,6 +69,9 @@ DROPPED_ATTRIBUTES = re.compile(r"^(data-|xmlns)")
 GEOMETRY_ATTRIBUTES = frozenset({"d", "points", "transform", "x", "y", "width", "height", "viewBox", "style"})
 LONG_DECIMAL = re.compile(r"-?\d+\.\d{3,}")
 EXTERNAL_CSS = re.compile(r"@import[^;]*;?|url\(\s*(?![\"']?#)[^)]*\)|expression\s*\(", re.IGNORECASE)
+# Style rules only Mermaid's script could use: its tooltip box, made at run time, and a :root rule that cannot
+# match inside the drawing. Dropped, which also spares the mermaid2 plugin parsing every diagram page.
+SCRIPT_ONLY_CSS = re.compile(r"[^{}]*(?:mermaidTooltip|:root)[^{}]*\{[^{}]*\}")
 PLACEHOLDER_ID = "my-svg"  # the id mermaidx gives every drawing
 
 
@@ -77,9 +80,9 @@ class DiagramError(Exception):
 
 
 def renderer_version() -> str:
-    import mermaidx
+    from importlib.metadata import version
 
-    return str(mermaidx.__version__)
+    return f"mermaidx {version('mermaidx')}, mini-racer {version('mini-racer')}"
 
 
 def normalise(source: str) -> str:
@@ -161,13 +164,49 @@ def _first_lines(source: str) -> str:
 
 def draw_svg(source: str) -> str:
     """The cleaned SVG for one diagram, drawn by Mermaid."""
-    import mermaidx
+    global _page
+    if _page is None:
+        _page = MermaidPage()
+    return clean_svg(_page.draw(normalise(source)), diagram_id(source))
 
-    try:
-        svg = str(mermaidx.render(normalise(source), config=MERMAID_CONFIG).svg())
-    except RuntimeError as error:  # mermaidx wraps Mermaid's own parse and render errors in RuntimeError
-        raise DiagramError(str(error).removeprefix("Mermaid rendering failed: ")) from None
-    return clean_svg(svg, diagram_id(source))
+
+class MermaidPage:
+    """Mermaid loaded once in a V8 context (mermaidx's V8 engine, by mini-racer) and used for every diagram.
+
+    mermaidx's public API starts a fresh context for every pass of every diagram, to mimic a browser
+    opening a new page; loading Mermaid is then two thirds of the cost. For flowcharts with
+    `deterministicIds` the drawing does not depend on what the context drew before (a test draws the
+    same diagram alone and after others), so one context serves them all. This reaches into
+    mermaidx's V8 engine, so pyproject pins mermaidx to one release.
+    """
+
+    def __init__(self) -> None:
+        from mermaidx.engines import _common, v8_engine
+
+        self._engine = v8_engine
+        self._context = v8_engine._build_context()
+        self._label_sizes: dict[str, object] = {}  # HTML label → measured size, shared across diagrams
+        self._measure_label = _common.TextMeasurer().foreign_object
+
+    def _next_pass(self) -> object:
+        # Mermaid draws again once the label sizes it asked for are known; forget what it asked last time.
+        self._context.eval("globalThis.__foMissing = {};")
+        return self._context
+
+    def draw(self, source: str) -> str:
+        try:
+            return str(
+                self._engine._render(
+                    self._next_pass(), source, "default", MERMAID_CONFIG, None,
+                    self._label_sizes, self._measure_label, self._next_pass,
+                )
+            )
+        except Exception as error:  # Mermaid's parse and render errors, as mermaidx or V8 raise them
+            self._context = self._engine._build_context()  # a failed drawing may leave Mermaid half-way
+            raise DiagramError(str(error).removeprefix("Mermaid rendering failed: ")) from None
+
+
+_page: MermaidPage | None = None  # one per process: the build's own, and one in each drawing worker
 
 
 def clean_svg(svg: str, new_id: str) -> str:
@@ -224,7 +263,7 @@ def _write(element: ElementTree.Element, parts: list[str], new_id: str) -> None:
     if tag in VOID_ELEMENTS:
         return
     if tag == "style":
-        css = EXTERNAL_CSS.sub("none", _rename(element.text or "", new_id))
+        css = EXTERNAL_CSS.sub("none", SCRIPT_ONLY_CSS.sub("", _rename(element.text or "", new_id)))
         parts.append(html.escape(css, quote=False))
     else:
         _write_content(element, parts, new_id)

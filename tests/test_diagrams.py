@@ -74,6 +74,20 @@ def test_a_drawing_is_the_same_every_time() -> None:
     assert draw_svg(SMALL) == draw_svg(SMALL)
 
 
+def test_a_drawing_does_not_depend_on_what_was_drawn_before_it() -> None:
+    # One Mermaid context serves every diagram a process draws (diagrams.MermaidPage); a browser would start afresh.
+    bigger = (
+        'flowchart TB\n    subgraph national["National"]\n        n_x("NHS England")\n    end\n'
+        '    n_x ==>|"funds"| n_y("Integrated Care Boards")\n    n_y -.- n_z("Primary Care Networks")\n'
+    )
+    alone = diagrams.MermaidPage().draw(SMALL)
+    after_others = diagrams.MermaidPage()
+    after_others.draw(bigger)
+    with pytest.raises(DiagramError):
+        after_others.draw("flowchart LR\n    a --> ((( b\n")
+    assert after_others.draw(SMALL) == alone
+
+
 def test_the_cache_draws_each_diagram_once_and_keys_on_the_configuration(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
