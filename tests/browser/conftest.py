@@ -190,25 +190,40 @@ def visited(pages: list[str], sample_seed: str) -> list[str]:
     return browser_sample(pages, sample_seed, None if wanted == "all" else int(wanted))
 
 
-@pytest.fixture(scope="session")
-def desktop_visits(chromium_path: str, origin: str, site: Path, visited: list[str]) -> dict[str, Visit]:
-    """One visit to each visited page at desktop width in the light palette, with axe-core run on each."""
-    return visit_all(chromium_path, origin, site, visited, axe=True, viewport=DESKTOP, color_scheme="light")
+# The views the browser suite takes of each visited page: name → how to visit. Axe-core runs at desktop
+# width in both palettes (contrast is what changes with the palette); the 375 px views check layout,
+# diagrams and traffic.
+VIEWS: dict[str, dict[str, Any]] = {
+    "light-1280": {"axe": True, "viewport": DESKTOP, "color_scheme": "light"},
+    "light-375": {"axe": False, "idle": False, **PHONE_OPTIONS, "color_scheme": "light"},
+    "dark-1280": {"axe": True, "viewport": DESKTOP, "color_scheme": "dark"},
+    "dark-375": {"axe": False, "idle": False, **PHONE_OPTIONS, "color_scheme": "dark"},
+}
 
 
-@pytest.fixture(scope="session")
-def phone_visits(chromium_path: str, origin: str, site: Path, visited: list[str]) -> dict[str, Visit]:
-    """One visit to each visited page on a 375 px wide touch screen (no axe: layout, diagrams, traffic)."""
-    return visit_all(chromium_path, origin, site, visited, axe=False, idle=False, **PHONE_OPTIONS, color_scheme="light")
+def view_params(wanted: Callable[[dict[str, Any]], bool] = lambda options: True) -> list[Any]:
+    """The views as test parameters. Each view's tests form one pytest-xdist group, so one worker makes its
+    visits and the four views are spread over the workers (scripts/test.sh runs `--dist loadgroup`)."""
+    return [
+        pytest.param(view, id=view, marks=pytest.mark.xdist_group(f"browser-{view}"))
+        for view, options in VIEWS.items()
+        if wanted(options)
+    ]
 
 
-@pytest.fixture(scope="session")
-def dark_visits(chromium_path: str, origin: str, site: Path, visited: list[str]) -> dict[str, Visit]:
-    """The dark (slate) palette at desktop width, with axe-core (contrast is what changes with the palette)."""
-    return visit_all(chromium_path, origin, site, visited, axe=True, viewport=DESKTOP, color_scheme="dark")
+@pytest.fixture(scope="session", params=view_params())
+def view(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
 
 
-@pytest.fixture(scope="session")
-def dark_phone_visits(chromium_path: str, origin: str, site: Path, visited: list[str]) -> dict[str, Visit]:
-    """The dark palette at 375 px wide (no axe: layout, diagrams, traffic)."""
-    return visit_all(chromium_path, origin, site, visited, axe=False, idle=False, **PHONE_OPTIONS, color_scheme="dark")
+# Visits made in this worker, by view and origin: a test may pick its views with its own parametrize,
+# and that must not make the same visits again.
+_visits_made: dict[tuple[str, str], dict[str, Visit]] = {}
+
+
+@pytest.fixture
+def visits(view: str, chromium_path: str, origin: str, site: Path, visited: list[str]) -> dict[str, Visit]:
+    """One visit to each visited page in one of VIEWS: page → what the visit found."""
+    if (view, origin) not in _visits_made:
+        _visits_made[view, origin] = visit_all(chromium_path, origin, site, visited, **VIEWS[view])
+    return _visits_made[view, origin]

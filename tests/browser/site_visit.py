@@ -97,10 +97,9 @@ INSPECT_PAGE = """
     prose,
     scrollWidth: document.documentElement.scrollWidth,
     scheme: document.body.getAttribute("data-md-color-scheme"),
-    diagramText: (MEASURE_DIAGRAM_TEXT)([...document.querySelectorAll("div.diagram-svg"), ...hosts]),
   };
 }
-""".replace("MEASURE_DIAGRAM_TEXT", DIAGRAM_TEXT_SIZES.strip())
+"""
 
 
 def axe_script() -> str:
@@ -196,8 +195,6 @@ class Visit:
     scroll_width: int = 0
     scheme: str = ""
     violations: list[str] = field(default_factory=list)
-    # (smallest on-screen text size in px, that text) for each drawn diagram, in page order.
-    diagram_text: list[tuple[float, str]] = field(default_factory=list)
 
     def diagram_problems(self) -> list[str]:
         problems = []
@@ -236,7 +233,6 @@ def visit(
     result.prose = found["prose"]
     result.scroll_width = found["scrollWidth"]
     result.scheme = found["scheme"] or ""
-    result.diagram_text = [(size, text) for size, text in found["diagramText"]]
     if axe is not None:
         page.evaluate(axe)
         result.violations = page.evaluate(RUN_AXE, WCAG_TAGS)

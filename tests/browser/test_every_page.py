@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Browser
 
 from generator.model import Model
-from tests.browser.conftest import DESKTOP, PHONE, Session, page_kind
+from tests.browser.conftest import DESKTOP, PHONE, VIEWS, Session, page_kind, view_params
 from tests.browser.site_visit import (
     DIAGRAM_TEXT_SIZES,
     DIAGRAMS_SETTLED,
@@ -30,8 +31,9 @@ SCREENSHOTS = ROOT / "tests" / "browser" / "screenshots"
 PHONE_WIDTH = 375
 
 
-def _all(*visit_sets: dict[str, Visit]) -> list[tuple[str, dict[str, Visit]]]:
-    return list(zip(("desktop", "375 px", "dark", "dark 375 px"), visit_sets, strict=False))
+def problems_on_each_page(visits: dict[str, Visit], problems_of: Callable[[Visit], list[str]]) -> dict[str, list[str]]:
+    """Page → its problems, for the pages that have any."""
+    return {page: problems for page, found in visits.items() if (problems := problems_of(found))}
 
 
 def test_every_kind_of_page_is_visited_in_both_widths_and_palettes(
@@ -39,10 +41,8 @@ def test_every_kind_of_page_is_visited_in_both_widths_and_palettes(
     pages: list[str],
     visited: list[str],
     sample_seed: str,
-    desktop_visits: dict[str, Visit],
-    phone_visits: dict[str, Visit],
-    dark_visits: dict[str, Visit],
-    dark_phone_visits: dict[str, Visit],
+    view: str,
+    visits: dict[str, Visit],
     record_property: Callable[[str, object], None],
 ) -> None:
     record_property("browser_pages", f"seed {sample_seed}: {len(visited)} of {len(pages)} pages: {', '.join(label(page) for page in visited)}")
@@ -50,65 +50,37 @@ def test_every_kind_of_page_is_visited_in_both_widths_and_palettes(
     assert len(pages) == len(built), "some built HTML files are not pages the tests know how to visit"
     assert {page_kind(page) for page in visited} == {page_kind(page) for page in pages}
     assert len(visited) < len(pages), "the sample should leave pages for other days (the site is bigger than its kinds)"
-    for visits in (desktop_visits, phone_visits, dark_visits, dark_phone_visits):
-        assert list(visits) == visited
+    assert list(visits) == visited
+    scheme = "slate" if VIEWS[view]["color_scheme"] == "dark" else "default"
+    wrong_scheme = [label(page) for page, found in visits.items() if found.scheme != scheme]
+    assert not wrong_scheme, f"the {scheme} palette was not applied on {wrong_scheme}"
 
 
-def test_every_diagram_renders_to_svg_without_errors(
-    desktop_visits: dict[str, Visit],
-    phone_visits: dict[str, Visit],
-    dark_visits: dict[str, Visit],
-    dark_phone_visits: dict[str, Visit],
-) -> None:
-    failures: dict[str, list[str]] = {}
-    for where, visits in _all(desktop_visits, phone_visits, dark_visits, dark_phone_visits):
-        for page, found in visits.items():
-            problems = [f"{where}: {problem}" for problem in found.diagram_problems()]
-            if problems:
-                failures.setdefault(page, []).extend(problems)
+def test_every_diagram_renders_to_svg_without_errors(visits: dict[str, Visit]) -> None:
+    failures = problems_on_each_page(visits, Visit.diagram_problems)
     assert not failures, report(failures)
-    assert any(found.diagrams_in_html for found in desktop_visits.values()), "no page has a Mermaid diagram"
+    assert any(found.diagrams_in_html for found in visits.values()), "no page has a Mermaid diagram"
 
 
-def test_no_page_logs_an_error(
-    desktop_visits: dict[str, Visit],
-    phone_visits: dict[str, Visit],
-    dark_visits: dict[str, Visit],
-    dark_phone_visits: dict[str, Visit],
-) -> None:
-    failures: dict[str, list[str]] = {}
-    for where, visits in _all(desktop_visits, phone_visits, dark_visits, dark_phone_visits):
-        for page, found in visits.items():
-            if found.errors:
-                failures.setdefault(page, []).extend(f"{where}: {error}" for error in found.errors)
+def test_no_page_logs_an_error(visits: dict[str, Visit]) -> None:
+    failures = problems_on_each_page(visits, lambda found: found.errors)
     assert not failures, report(failures)
 
 
-def test_no_request_leaves_the_local_server(
-    desktop_visits: dict[str, Visit],
-    phone_visits: dict[str, Visit],
-    dark_visits: dict[str, Visit],
-    dark_phone_visits: dict[str, Visit],
-) -> None:
+def test_no_request_leaves_the_local_server(visits: dict[str, Visit]) -> None:
     """No CDN (Material falls back to unpkg when `window.mermaid` is missing), no fonts, no analytics."""
-    failures: dict[str, list[str]] = {}
-    for where, visits in _all(desktop_visits, phone_visits, dark_visits, dark_phone_visits):
-        for page, found in visits.items():
-            if found.blocked:
-                failures.setdefault(page, []).extend(f"{where}: requested {url}" for url in found.blocked)
+    failures = problems_on_each_page(visits, lambda found: [f"requested {url}" for url in found.blocked])
     assert not failures, report(failures)
 
 
-def test_no_page_downloads_the_mermaid_script(desktop_visits: dict[str, Visit]) -> None:
+def test_no_page_downloads_the_mermaid_script(visits: dict[str, Visit]) -> None:
     """The build draws every diagram; the script would only be for a fence it left (there is none)."""
-    failures: dict[str, list[str]] = {}
-    for page, found in desktop_visits.items():
-        mermaid = [url for url in found.requested if "mermaid" in url.rsplit("/", 1)[-1]]
-        if mermaid:
-            failures[page] = [f"downloaded {', '.join(mermaid)}"]
+    failures = problems_on_each_page(
+        visits, lambda found: [f"downloaded {url}" for url in found.requested if "mermaid" in url.rsplit("/", 1)[-1]]
+    )
     assert not failures, report(failures)
     # The visit includes a page of every kind, the era pages among them: some drawings were checked.
-    assert sum(found.diagrams_in_html for found in desktop_visits.values()) >= 2
+    assert sum(found.diagrams_in_html for found in visits.values()) >= 2
 
 
 def test_diagrams_show_with_javascript_off(
@@ -142,66 +114,38 @@ def _abbreviation_titles(model: Model) -> dict[str, str]:
     return forms
 
 
-def test_every_page_mentioning_an_acronym_has_its_tooltip(model: Model, desktop_visits: dict[str, Visit]) -> None:
+def test_every_page_mentioning_an_acronym_has_its_tooltip(model: Model, visits: dict[str, Visit]) -> None:
     titles = _abbreviation_titles(model)
     assert titles, "the glossary defines no abbreviations"
-    failures: dict[str, list[str]] = {}
-    pages_with_tooltips = 0
-    for page, found in desktop_visits.items():
-        tooltips = {text: title for text, title in found.abbr}
-        pages_with_tooltips += bool(tooltips)
-        problems = [
+    failures = problems_on_each_page(
+        visits,
+        lambda found: [
             f"mentions {used} but has no <abbr title> for it"
             for used in sorted(words_used(found.prose, set(titles)))
-            if not tooltips.get(used, "").startswith(titles[used])
-        ]
-        if problems:
-            failures[page] = problems
+            if not dict(found.abbr).get(used, "").startswith(titles[used])
+        ],
+    )
     assert not failures, report(failures)
-    assert pages_with_tooltips, "no page has an acronym tooltip"
+    assert any(found.abbr for found in visits.values()), "no page has an acronym tooltip"
 
 
-def test_every_page_passes_axe_at_wcag_22_aa(desktop_visits: dict[str, Visit]) -> None:
-    failures = {page: found.violations for page, found in desktop_visits.items() if found.violations}
-    assert not failures, report(failures)
-
-
-def test_dark_palette_passes_axe(dark_visits: dict[str, Visit], dark_phone_visits: dict[str, Visit]) -> None:
-    wrong_scheme = [
-        label(page) for visits in (dark_visits, dark_phone_visits) for page, found in visits.items() if found.scheme != "slate"
-    ]
-    assert not wrong_scheme, f"the dark palette (slate) was not applied on {wrong_scheme}"
-    failures = {page: found.violations for page, found in dark_visits.items() if found.violations}
+@pytest.mark.parametrize("view", view_params(lambda options: options["axe"]))
+def test_every_page_passes_axe_at_wcag_22_aa(visits: dict[str, Visit]) -> None:
+    failures = problems_on_each_page(visits, lambda found: found.violations)
     assert not failures, report(failures)
 
 
-def test_no_page_scrolls_sideways_at_375_px(phone_visits: dict[str, Visit], dark_phone_visits: dict[str, Visit]) -> None:
-    failures: dict[str, list[str]] = {}
-    for where, visits in (("light", phone_visits), ("dark", dark_phone_visits)):
-        for page, found in visits.items():
-            if found.scroll_width > PHONE_WIDTH + 1:
-                failures.setdefault(page, []).append(f"{where}: the page is {found.scroll_width} px wide")
+@pytest.mark.parametrize("view", view_params(lambda options: options["viewport"] == PHONE))
+def test_no_page_scrolls_sideways_at_375_px(visits: dict[str, Visit]) -> None:
+    failures = problems_on_each_page(
+        visits, lambda found: [f"the page is {found.scroll_width} px wide"] if found.scroll_width > PHONE_WIDTH + 1 else []
+    )
     assert not failures, report(failures)
 
 
 # Issue 11: a diagram's text, as drawn on screen (font size x the SVG's on-screen scale), is at least
 # this many pixels at each viewport width.
 LEGIBLE_PX = {"desktop (1280 px)": 12.0, "phone (375 px)": 11.0}
-
-
-def test_every_diagram_label_is_legible_on_screen(desktop_visits: dict[str, Visit], phone_visits: dict[str, Visit]) -> None:
-    failures: dict[str, list[str]] = {}
-    measured = 0
-    for (where, floor), visits in zip(LEGIBLE_PX.items(), (desktop_visits, phone_visits), strict=True):
-        for page, found in visits.items():
-            if len(found.diagram_text) != found.diagrams_rendered:
-                failures.setdefault(page, []).append(f"{where}: a drawn diagram has no measurable text")
-            for index, (size, text) in enumerate(found.diagram_text):
-                measured += 1
-                if size < floor:
-                    failures.setdefault(page, []).append(f"{where}: diagram {index + 1}: {text!r} is {size:.1f} px (< {floor})")
-    assert not failures, report(failures)
-    assert measured >= 2, "no diagram text was measured"
 
 
 def test_era_pages_are_saved_as_screenshots_at_both_widths(
