@@ -29,14 +29,19 @@ QUESTIONS: dict[str, str] = {
 NOT_STATED = "Not stated in our sources."
 
 
-class Answer(_Strict):
+class _InForce(_Strict):
+    """A sourced rule or answer that holds for a while, and may be only a plan so far."""
+
+    start: When | None = Field(None, description="When this began to apply, if the sources say.")
+    end: When | None = Field(None, description="When this stopped applying, if the sources say.")
+    status: Status = Field("done", description="`planned` or `announced` for a plan or proposal not yet in force.")
+    cite: Citations
+
+
+class Answer(_InForce):
     """One sourced answer to one accountability question."""
 
     says: ShortText = Field(description="The answer in a few plain words, dated where it changed.")
-    start: When | None = Field(None, description="When this became the answer, if the sources say.")
-    end: When | None = Field(None, description="When this stopped being the answer, if the sources say.")
-    status: Status = Field("done", description="`planned` or `announced` when the answer is a plan or a proposal, not yet in force.")
-    cite: Citations
 
 
 class Accountability(_Strict):
@@ -73,16 +78,12 @@ class Flow(_Strict):
     cite: Citations
 
 
-class Step(_Strict):
+class Step(_InForce):
     """One step of the complaints guide, or one dated change to it."""
 
     id: Id
     title: ShortText
     says: Text = Field(description="What to do, or what changed, in plain English.")
-    start: When | None = Field(None, description="When this became the rule.")
-    end: When | None = Field(None, description="When this stopped being the rule.")
-    status: Status = Field("done", description="`planned` or `announced` for a proposal not yet in force.")
-    cite: Citations
 
 
 class AccountabilityFile(_Strict):

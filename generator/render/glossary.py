@@ -17,13 +17,6 @@ from generator.render.common import (
 from generator.render.escape import escape_markdown
 
 PATH = paths.GLOSSARY
-STATUS_WORDS = {
-    "current": "Current",
-    "abolished": "Abolished",
-    "renamed": "Renamed",
-    "proposed": "Proposed",
-    "historical": "Historical",
-}
 
 
 def sorted_terms(model: Model) -> list[Term]:
@@ -43,7 +36,7 @@ def render_glossary(model: Model) -> Page:
     ]
     body[-1] += "".join(
         f"\n| {link(PATH, term.abbr or term.name, term_target(term.id))} | {escape_markdown(term.name)} "
-        f"| {STATUS_WORDS[term.status]} |"
+        f"| {term.status.capitalize()} |"
         for term in terms
     )
     body.extend(_term_section(model, term) for term in terms)
@@ -52,7 +45,7 @@ def render_glossary(model: Model) -> Page:
 
 def _term_section(model: Model, term: Term) -> str:
     parts = [f"## {escape_markdown(term_heading(term))} {{#{paths.term_anchor(term.id)}}}", escape_markdown(term.definition)]
-    status = f"**Status:** {STATUS_WORDS[term.status]}"
+    status = f"**Status:** {term.status.capitalize()}"
     if term.organisation:  # the body's own dates: one field, shown the same on both pages
         status += f" ({escape_markdown(describe_lifetime(model, term.organisation))})"
     elif term.start or term.end:

@@ -275,22 +275,35 @@ def _see_also(model: Model, areas: Areas, code: str, path: str) -> str:
     return "See also: " + " · ".join(links) + "."
 
 
-def _old_icb_body(model: Model, areas: Areas, code: str, path: str) -> list[str]:
-    icb = areas.icbs_2022[code]
-    region = areas.regions[icb.region]
-    changed = [loc for loc in icb.locations if loc.stp_boundary_changed]
-    stps = list(dict.fromkeys((loc.stp.code, loc.stp.name) for loc in icb.locations))
-    lines = [
-        f"One of the {len(areas.icbs_2022)} integrated care boards (ICBs) set up on 1 July 2022, in NHS England's "
-        f"{escape_markdown(region.name)} region.",
+def _opening(model: Model, areas: Areas, code: str, path: str, intro: str, codes: dict[str, str]) -> list[str]:
+    """What every ICB page starts with: a sentence, links onward, the locator map and a table of codes."""
+    return [
+        intro,
         _see_also(model, areas, code, path),
         locator_map(areas, code, path),
         "## Codes",
         "| Code | Value |",
         "| --- | --- |",
-        f"| ODS code | {code} |",
-        f"| ONS code | {icb.ons} |",
-        f"| NHS England region | {escape_markdown(region.name)} ({region.code}, {region.ons}) |",
+        *(f"| {name} | {value} |" for name, value in codes.items()),
+    ]
+
+
+def _old_icb_body(model: Model, areas: Areas, code: str, path: str) -> list[str]:
+    icb = areas.icbs_2022[code]
+    region = areas.regions[icb.region]
+    changed = [loc for loc in icb.locations if loc.stp_boundary_changed]
+    stps = list(dict.fromkeys((loc.stp.code, loc.stp.name) for loc in icb.locations))
+    intro = (
+        f"One of the {len(areas.icbs_2022)} integrated care boards (ICBs) set up on 1 July 2022, in NHS England's "
+        f"{escape_markdown(region.name)} region."
+    )
+    codes = {
+        "ODS code": code,
+        "ONS code": icb.ons,
+        "NHS England region": f"{escape_markdown(region.name)} ({region.code}, {region.ons})",
+    }
+    lines = [
+        *_opening(model, areas, code, path, intro, codes),
         "## What it replaced",
         f"It replaced {len(icb.locations)} clinical commissioning group"
         + ("s (CCGs) of April 2021; each" if len(icb.locations) != 1 else " (CCG) of April 2021, which")
@@ -395,17 +408,14 @@ def _new_icb_body(model: Model, areas: Areas, code: str, path: str) -> list[str]
     region = areas.region_of(code)
     whole = [s.predecessor for s in successions if len(areas.successors(s.predecessor)) == 1]
     partly = [s.predecessor for s in successions if len(areas.successors(s.predecessor)) > 1]
-    lines = [
+    intro = (
         "An integrated care board (ICB) created on 1 April 2026: the NHS Organisation Data Service records "
         f"{len(successions)} succession{'s' if len(successions) != 1 else ''} into it that day. Its predecessors were in "
-        f"NHS England's {escape_markdown(region.name)} region.",
-        _see_also(model, areas, code, path),
-        locator_map(areas, code, path),
-        "## Codes",
-        "| Code | Value |",
-        "| --- | --- |",
-        f"| ODS code | {code} |",
-        "| ONS code | not in the archived tables (they are of July 2022) |",
+        f"NHS England's {escape_markdown(region.name)} region."
+    )
+    codes = {"ODS code": code, "ONS code": "not in the archived tables (they are of July 2022)"}
+    lines = [
+        *_opening(model, areas, code, path, intro, codes),
         "## What it replaced",
         "| ICB of July 2022 | ODS code | ODS record type |",
         "| --- | --- | --- |",

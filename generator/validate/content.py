@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from generator.model import parse_when
@@ -40,12 +40,6 @@ def check_content(checker: Checker) -> None:
         for role_index, role in enumerate(person.roles):
             dates_in_order(checker, "people", (index, "roles", role_index), role)
     for index, relationship in checker.items("relationships"):
-        if relationship.subject == relationship.object:
-            checker.report(
-                checker.at("relationships", index, "object"),
-                f"'{relationship.subject}' is related to itself",
-                "the object must be a different body",
-            )
         dates_in_order(checker, "relationships", (index,), relationship, "from", "until")
     _self_references(checker)
     _duplicates_within(checker)
@@ -68,22 +62,33 @@ def dates_in_order(
         )
 
 
+# Items that name themselves where they must name another: kind, the item's own id, the (path, id) pairs
+# that must differ from it, the problem and the hint.
+SELF_REFERENCES: tuple[tuple[str, Callable[[Any], str], Callable[[Any], list[tuple[tuple[str | int, ...], str]]], str, str], ...] = (
+    (
+        "terms", lambda term: term.id,
+        lambda term: [(("related", position), related) for position, related in enumerate(term.related)],
+        "term '{own}' lists itself as related", "remove it from 'related'; list other terms only",
+    ),
+    (
+        "organisations", lambda organisation: organisation.id,
+        lambda organisation: [(("instance_of",), organisation.instance_of)],
+        "organisation '{own}' is an instance of itself", "name the type it is one of (e.g. 'ccg'), or remove 'instance_of'",
+    ),
+    (
+        "relationships", lambda relationship: relationship.subject,
+        lambda relationship: [(("object",), relationship.object)],
+        "'{own}' is related to itself", "the object must be a different body",
+    ),
+)
+
+
 def _self_references(checker: Checker) -> None:
-    for index, term in checker.items("terms"):
-        for position, related in enumerate(term.related):
-            if related == term.id:
-                checker.report(
-                    checker.at("terms", index, "related", position),
-                    f"term '{term.id}' lists itself as related",
-                    "remove it from 'related'; list other terms only",
-                )
-    for index, organisation in checker.items("organisations"):
-        if organisation.instance_of == organisation.id:
-            checker.report(
-                checker.at("organisations", index, "instance_of"),
-                f"organisation '{organisation.id}' is an instance of itself",
-                "name the type it is one of (e.g. 'ccg'), or remove 'instance_of'",
-            )
+    for kind, own_id, references, problem, hint in SELF_REFERENCES:
+        for index, item in checker.items(kind):
+            for path, reference in references(item):
+                if reference == own_id(item):
+                    checker.report(checker.at(kind, index, *path), problem.format(own=own_id(item)), hint)
 
 
 def _duplicates_within(checker: Checker) -> None:
