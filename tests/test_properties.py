@@ -154,9 +154,12 @@ TEXTS = st.one_of(
 class Target:
     """One text field of the fixture data: the file, the path to the value, and whether a page shows it."""
 
-    kind: str
-    path: tuple[str | int, ...]
+    path: tuple[str | int, ...]  # starts with the kind, as in the YAML file: ("events", 2, "summary")
     shown: bool = True
+
+    @property
+    def kind(self) -> str:
+        return str(self.path[0])
 
     def __str__(self) -> str:
         return f"{self.kind}.yaml {'.'.join(map(str, self.path[1:]))}"
@@ -165,43 +168,43 @@ class Target:
 # Fields drawn in a Mermaid diagram (flowchart nodes). Event and era titles are HTML since issue 11
 # (the timeline is a list; a diagram's title is HTML above it), so they are checked as other text.
 DIAGRAM_TARGETS = [
-    Target("organisations", ("organisations", 2, "name")),  # a national body: flowcharts, navigation
-    Target("organisations", ("organisations", 3, "name")),  # a case-study body: the local flowchart
-    Target("organisations", ("organisations", 0, "name")),  # a type of body, in every flowchart
-    Target("people", ("people", 0, "name")),  # a person node in the case-study flowchart
+    Target(("organisations", 2, "name")),  # a national body: flowcharts, navigation
+    Target(("organisations", 3, "name")),  # a case-study body: the local flowchart
+    Target(("organisations", 0, "name")),  # a type of body, in every flowchart
+    Target(("people", 0, "name")),  # a person node in the case-study flowchart
 ]
 OTHER_TARGETS = [
-    Target("events", ("events", 0, "title")),  # a major event: a heading on the timeline
-    Target("eras", ("eras", 0, "title")),  # a diagram title on the home page, navigation
-    Target("organisations", ("organisations", 2, "summary")),
-    Target("organisations", ("organisations", 0, "count")),
-    Target("organisations", ("organisations", 1, "disagreements", 0, "says")),  # added by _with_values
-    Target("people", ("people", 0, "summary")),
-    Target("people", ("people", 0, "roles", 0, "title")),
-    Target("people", ("people", 0, "roles", 0, "start", "basis"), shown=False),
-    Target("events", ("events", 2, "summary")),
-    Target("events", ("events", 1, "title")),
-    Target("events", ("events", 2, "disagreements", 0, "says")),
-    Target("events", ("events", 2, "disagreements", 0, "why_not_followed")),
-    Target("events", ("events", 0, "cite", 0, "quote")),
-    Target("terms", ("terms", 0, "name")),
-    Target("terms", ("terms", 0, "definition")),
-    Target("terms", ("terms", 2, "abbr")),
-    Target("terms", ("terms", 1, "status_note")),
-    Target("viewpoints", ("viewpoints", 0, "question")),
-    Target("viewpoints", ("viewpoints", 0, "context")),
-    Target("viewpoints", ("viewpoints", 0, "positions", 0, "stance")),
-    Target("viewpoints", ("viewpoints", 0, "positions", 1, "holders", 0, "name")),
-    Target("viewpoints", ("viewpoints", 0, "positions", 0, "argument")),
-    Target("sources", ("sources", 0, "title")),
-    Target("sources", ("sources", 0, "publisher")),
-    Target("sources", ("sources", 0, "author")),
-    Target("sources", ("sources", 0, "note")),
-    Target("sources", ("sources", 0, "url")),
-    Target("sources", ("sources", 1, "url_note")),
-    Target("sources", ("sources", 1, "published", "basis")),
-    Target("eras", ("eras", 1, "summary")),
-    Target("relationships", ("relationships", 0, "note"), shown=False),
+    Target(("events", 0, "title")),  # a major event: a heading on the timeline
+    Target(("eras", 0, "title")),  # a diagram title on the home page, navigation
+    Target(("organisations", 2, "summary")),
+    Target(("organisations", 0, "count")),
+    Target(("organisations", 1, "disagreements", 0, "says")),  # added by _with_values
+    Target(("people", 0, "summary")),
+    Target(("people", 0, "roles", 0, "title")),
+    Target(("people", 0, "roles", 0, "start", "basis"), shown=False),
+    Target(("events", 2, "summary")),
+    Target(("events", 1, "title")),
+    Target(("events", 2, "disagreements", 0, "says")),
+    Target(("events", 2, "disagreements", 0, "why_not_followed")),
+    Target(("events", 0, "cite", 0, "quote")),
+    Target(("terms", 0, "name")),
+    Target(("terms", 0, "definition")),
+    Target(("terms", 2, "abbr")),
+    Target(("terms", 1, "status_note")),
+    Target(("viewpoints", 0, "question")),
+    Target(("viewpoints", 0, "context")),
+    Target(("viewpoints", 0, "positions", 0, "stance")),
+    Target(("viewpoints", 0, "positions", 1, "holders", 0, "name")),
+    Target(("viewpoints", 0, "positions", 0, "argument")),
+    Target(("sources", 0, "title")),
+    Target(("sources", 0, "publisher")),
+    Target(("sources", 0, "author")),
+    Target(("sources", 0, "note")),
+    Target(("sources", 0, "url")),
+    Target(("sources", 1, "url_note")),
+    Target(("sources", 1, "published", "basis")),
+    Target(("eras", 1, "summary")),
+    Target(("relationships", 0, "note"), shown=False),
 ]
 ALL_TARGETS = DIAGRAM_TARGETS + OTHER_TARGETS
 Assignments = dict[Target, str]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -61,17 +62,11 @@ class Areas:
 
     @cached_property
     def successions_from(self) -> dict[str, list[Succession]]:
-        found: dict[str, list[Succession]] = {}
-        for succession in self.curated.successions:
-            found.setdefault(succession.predecessor, []).append(succession)
-        return found
+        return _grouped(self.curated.successions, lambda succession: succession.predecessor)
 
     @cached_property
     def successions_to(self) -> dict[str, list[Succession]]:
-        found: dict[str, list[Succession]] = {}
-        for succession in self.curated.successions:
-            found.setdefault(succession.successor, []).append(succession)
-        return found
+        return _grouped(self.curated.successions, lambda succession: succession.successor)
 
     def successors(self, code: str) -> list[str]:
         """The ICBs that took over `code`'s area on 1 April 2026; itself if the records show no change."""
@@ -137,3 +132,10 @@ class Areas:
         if code in self.icbs_2022:
             return self.regions[self.icbs_2022[code].region]
         return self.regions[self.icbs_2022[self.successions_to[code][0].predecessor].region]
+
+
+def _grouped(successions: Iterable[Succession], key: Callable[[Succession], str]) -> dict[str, list[Succession]]:
+    found: dict[str, list[Succession]] = {}
+    for succession in successions:
+        found.setdefault(key(succession), []).append(succession)
+    return found
