@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from functools import cache
@@ -12,6 +13,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.model import PartialDate
+from generator.model.citations import citations_in
+from generator.render.sources import citing_items
+from generator.validate import build_model
 from tests.conftest import ROOT
 
 
@@ -104,6 +108,21 @@ def test_nothing_is_loaded_from_another_site(built_site: Path) -> None:
                 if urlsplit(value).scheme or value.startswith("//"):
                     external.append(f"{page.relative_to(built_site)}: <{tag} {attribute}={value}>")
     assert not external, "\n".join(external)
+
+
+def test_search_finds_sources_by_title_but_not_the_sources_page_quotes(built_site: Path) -> None:
+    """The quotes are searched where they are used; on the sources page they were a quarter of the index."""
+    model = build_model(ROOT / "data")
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    on_sources_page = [doc for doc in index["docs"] if doc["location"].split("#")[0] == "sources/"]
+    titles = {BeautifulSoup(doc["title"], "html.parser").get_text() for doc in on_sources_page}
+    assert {source.title for source in model.sources.values()} <= titles
+    text = " ".join(BeautifulSoup(doc["text"], "html.parser").get_text() for doc in on_sources_page)
+    quotes = {citation.quote for _, _, item in citing_items(model) for citation in citations_in(item)}
+    assert len(quotes) > 100
+    assert not [quote for quote in quotes if len(quote) > 40 and quote in text]
+    everywhere = " ".join(BeautifulSoup(doc["text"], "html.parser").get_text() for doc in index["docs"])
+    assert "Quoted" in text and "Publisher" in everywhere  # the rest of each source's entry stays searchable
 
 
 def test_diagrams_are_inline_svg_and_no_page_loads_the_mermaid_script(built_site: Path) -> None:

@@ -72,7 +72,9 @@ def _source_section(source: Source, uses: list[tuple[str, str, str]]) -> str:
         quotes = "\n".join(
             f"- “{escape_markdown(quote)}” ({link(PATH, label, target)})" for label, target, quote in uses
         )
-        parts.append(f"**Quoted {len(uses)} times:**\n\n{quotes}")
+        # Left out of the search index: each quote is also in the evidence on the page that uses it, which is
+        # the better search result, and here they were a quarter of the index every reader downloads.
+        parts.append(f"**Quoted {len(uses)} times:**\n\n<div markdown data-search-exclude>\n\n{quotes}\n\n</div>")
     else:
         parts.append("*Not yet quoted on this site.*")
     return "\n\n".join(parts)
