@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import json
 import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import serving  # noqa: E402 (the benchmark's own static server)
+from run import serving
 
 # Queries a councillor, journalist or member of the public might type.
 QUERIES = (
