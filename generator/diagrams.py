@@ -13,6 +13,7 @@ event handler, no link off the page, and ids made unique to the diagram.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -79,6 +80,7 @@ class DiagramError(Exception):
     """A diagram Mermaid could not draw; the message names the page."""
 
 
+@functools.cache  # read from the installed packages' metadata once, not for every cache lookup
 def renderer_version() -> str:
     from importlib.metadata import version
 

@@ -13,8 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.model import PartialDate
-from generator.model.citations import citations_in
-from generator.render.sources import citing_items
+from generator.render.sources import backlinks
 from generator.validate import build_model
 from tests.conftest import ROOT
 
@@ -118,7 +117,7 @@ def test_search_finds_sources_by_title_but_not_the_sources_page_quotes(built_sit
     titles = {BeautifulSoup(doc["title"], "html.parser").get_text() for doc in on_sources_page}
     assert {source.title for source in model.sources.values()} <= titles
     text = " ".join(BeautifulSoup(doc["text"], "html.parser").get_text() for doc in on_sources_page)
-    quotes = {citation.quote for _, _, item in citing_items(model) for citation in citations_in(item)}
+    quotes = {quote for uses in backlinks(model).values() for _, _, quote in uses}  # what the page lists
     assert len(quotes) > 100
     assert not [quote for quote in quotes if len(quote) > 40 and quote in text]
     assert "Publisher" in text and "Kind of source" in text  # the rest of each source's entry stays searchable

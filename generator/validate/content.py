@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from generator.model import parse_when
 from generator.model.kinds import KINDS
@@ -62,33 +62,43 @@ def dates_in_order(
         )
 
 
-# Items that name themselves where they must name another: kind, the item's own id, the (path, id) pairs
-# that must differ from it, the problem and the hint.
-SELF_REFERENCES: tuple[tuple[str, Callable[[Any], str], Callable[[Any], list[tuple[tuple[str | int, ...], str]]], str, str], ...] = (
-    (
+class SelfReference(NamedTuple):
+    """Items of one kind that must not name themselves in some fields."""
+
+    kind: str
+    own_id: Callable[[Any], str]
+    # The (path within the item, id) pairs that must differ from the item's own id.
+    references: Callable[[Any], list[tuple[tuple[str | int, ...], str]]]
+    problem: str  # with {own} for the item's id
+    hint: str
+
+
+SELF_REFERENCES = (
+    SelfReference(
         "terms", lambda term: term.id,
         lambda term: [(("related", position), related) for position, related in enumerate(term.related)],
         "term '{own}' lists itself as related", "remove it from 'related'; list other terms only",
     ),
-    (
+    SelfReference(
         "organisations", lambda organisation: organisation.id,
         lambda organisation: [(("instance_of",), organisation.instance_of)],
         "organisation '{own}' is an instance of itself", "name the type it is one of (e.g. 'ccg'), or remove 'instance_of'",
     ),
-    (
+    SelfReference(
         "relationships", lambda relationship: relationship.subject,
         lambda relationship: [(("object",), relationship.object)],
         "'{own}' is related to itself", "the object must be a different body",
     ),
-)
+)  # fmt: skip
 
 
 def _self_references(checker: Checker) -> None:
-    for kind, own_id, references, problem, hint in SELF_REFERENCES:
-        for index, item in checker.items(kind):
-            for path, reference in references(item):
-                if reference == own_id(item):
-                    checker.report(checker.at(kind, index, *path), problem.format(own=own_id(item)), hint)
+    for rule in SELF_REFERENCES:
+        for index, item in checker.items(rule.kind):
+            own = rule.own_id(item)
+            for path, reference in rule.references(item):
+                if reference == own:
+                    checker.report(checker.at(rule.kind, index, *path), rule.problem.format(own=own), rule.hint)
 
 
 def _duplicates_within(checker: Checker) -> None:
