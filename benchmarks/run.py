@@ -50,7 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as `python benchmarks/run.py` without installing the package
     sys.path.insert(0, str(ROOT))
 
-from generator.model.kinds import DATA_FILES  # noqa: E402  (after the sys.path line above)
+from generator.model import DATA_FILES  # noqa: E402  (after the sys.path line above)
 
 KINDS = tuple(DATA_FILES)
 # Eras are the five moments the structure diagrams draw: they are not replicated.

@@ -21,7 +21,7 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument(
         "--out", type=Path, default=PROJECT_ROOT / "generated", help="output folder (default: generated/)"
     )
-    commands.add_parser("schema", help="rewrite the JSON Schemas in schema/ from the model")
+    commands.add_parser("schema", help="rewrite the JSON Schemas in schema/, and the list of data files in CONTRIBUTING.md, from the model")
     derive = commands.add_parser("derive", help="derive data/areas.yaml from the ONS tables in the archive")
     derive.add_argument("--archive", type=Path, required=True, help="folder holding datasets/, e.g. ../shared")
     return parser
@@ -45,8 +45,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(data_dir: Path, archive_dir: Path | None) -> int:
+    from generator.model import KINDS
     from generator.model.citations import citations_in
-    from generator.model.kinds import KINDS
     from generator.staleness import build_date_from_environment, stale_warnings
     from generator.validate import build_model
 
@@ -92,8 +92,11 @@ def _generate(data_dir: Path, out_dir: Path) -> int:
 
 
 def _schema() -> int:
-    from generator.schema_export import write_schemas
+    from generator.schema_export import with_file_list, write_schemas
 
     for path in write_schemas(PROJECT_ROOT / "schema"):
         print(f"wrote {path.relative_to(PROJECT_ROOT)}")
+    guide = PROJECT_ROOT / "CONTRIBUTING.md"
+    guide.write_text(with_file_list(guide.read_text(encoding="utf-8")), encoding="utf-8")
+    print("wrote the list of data files in CONTRIBUTING.md")
     return 0

@@ -2,11 +2,17 @@
 
 Renderers, the navigation, the recent-changes page and the tests all take page paths from here,
 so moving a page is a change to one function. Paths are relative to the site's docs folder.
+`SITE`, at the end, is the site map: each section's page, its title in the navigation and the
+renderer that writes it; generator/pages.py builds the site and its navigation from it.
 """
 
 from __future__ import annotations
 
-from generator.model.schema import Organisation
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.model.schema import Organisation
 
 HOME = "index.md"
 GLOSSARY = "glossary.md"
@@ -21,6 +27,8 @@ CHANGES = "changes.md"
 MONEY = "money.md"
 ACCOUNTABILITY = "accountability.md"
 COMPLAINTS = "complaints.md"
+ICBS = "icbs/index.md"
+FIND_YOUR_AREA = "find-your-area.md"
 # Appended to every page by pymdownx.snippets; lives outside docs/ so it never becomes a page.
 ABBREVIATIONS = "includes/abbreviations.md"
 
@@ -40,6 +48,10 @@ def era_page(era_id: str) -> str:
 
 def viewpoint_page(viewpoint_id: str) -> str:
     return f"viewpoints/{viewpoint_id}.md"
+
+
+def icb_page(icb_slug: str) -> str:
+    return f"icbs/{icb_slug}.md"
 
 
 # Anchors: the id of a heading, and the target (page#anchor) that links to it.
@@ -108,3 +120,44 @@ def pool_target(pool_id: str) -> str:
 
 def step_target(step_id: str) -> str:
     return f"{COMPLAINTS}#{step_anchor(step_id)}"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A page of the site, or a family of pages under one: where it lives and what writes it."""
+
+    path: str
+    # Its entry in the navigation; None keeps it out (a file the other pages include).
+    title: str | None
+    # "module:function" in generator/render/: the model -> this page, or this page and the pages under it.
+    render: str
+    # "module:function": the model -> the navigation entries under this page; None if it has none.
+    children: str | None = None
+    # The heading the entry sits under in the navigation, shared by the sections next to it.
+    group: str | None = None
+
+
+# The site map, in navigation order. The hand-written pages and "Recent changes" come after, under "About".
+SITE: tuple[Section, ...] = (
+    Section(HOME, "Home", "home:render_home"),
+    Section(GLOSSARY, "Glossary", "glossary:render_glossary"),
+    Section(STRUCTURES, "Structures", "structures:render_structures", children="structures:era_navigation"),
+    Section(TIMELINE, "Timeline", "timeline:render_timeline"),
+    Section(VIEWPOINTS, "Viewpoints", "viewpoints:render_viewpoints", children="viewpoints:viewpoint_navigation"),
+    Section(
+        ORGANISATIONS, "Organisations", "organisations:render_organisations", children="organisations:organisation_navigation"
+    ),
+    Section(CASE_STUDY, "Case study: BSW", "case_study:render_case_study"),
+    Section(ICBS, "ICBs in England", "icbs:icb_pages", children="icbs:icb_navigation"),
+    Section(MONEY, "Who pays for what", "money:render_money", group="Money and complaints"),
+    Section(ACCOUNTABILITY, "Who answers for what", "accountability:render_accountability", group="Money and complaints"),
+    Section(COMPLAINTS, "Who to contact or complain to", "complaints:render_complaints", group="Money and complaints"),
+    Section(PEOPLE, "People", "people:render_people"),
+    Section(SOURCES, "Sources", "sources:render_sources"),
+    Section(ABBREVIATIONS, None, "glossary:render_abbreviations"),
+)
+
+
+def title_of(path: str) -> str:
+    """A section's title in the navigation, from its page's path."""
+    return next(section.title for section in SITE if section.path == path and section.title is not None)

@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from generator.load import load_text
-from generator.model.kinds import DATA_FILES
+from generator.model import DATA_FILES
 from tests.conftest import ARCHIVE, ROOT, run_generator
 
 GUIDE = ROOT / "CONTRIBUTING.md"

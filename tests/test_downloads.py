@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.model import Model
-from generator.model.kinds import DATA_FILES
+from generator.model import DATA_FILES, Model
 from generator.model.schema import InferredDate, RelationshipsFile, Term
 from generator.render.downloads import (
     DATA_JSON_PATH,

@@ -1,8 +1,8 @@
-"""Every kind of data is declared once (generator/model/kinds.py) and reaches every place that needs it."""
+"""Every kind of data is declared once (a field of generator/model's Model) and reaches every place that needs it;
+every page is in the site map (generator/paths.py) and the navigation follows it."""
 
 from __future__ import annotations
 
-import dataclasses
 import typing
 from pathlib import Path
 
@@ -11,13 +11,13 @@ from pydantic import BaseModel
 
 from generator import paths
 from generator.areas.schema import AREA_FILES
-from generator.model import Model
-from generator.model.kinds import KINDS, DataKind
+from generator.model import DATA_FILES, KINDS, DataKind, Model
 from generator.model.references import references_in
 from generator.model.schema import Citation
-from generator.pages import render_site
+from generator.pages import navigation, render_history_pages, render_site
 from generator.render.changes import SHOWN_ON
 from generator.render.sources import citing_items
+from generator.schema_export import with_file_list
 from generator.validate import build_model
 from tests.conftest import ROOT
 
@@ -58,7 +58,8 @@ def test_every_data_file_is_a_declared_kind(data_dir: Path) -> None:
 @pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)
 def test_each_kind_is_wired_everywhere(kind: DataKind, model: Model) -> None:
     assert list(kind.file_model.model_fields) == [kind.name], f"{kind.file_model.__name__} must hold one list, '{kind.name}'"
-    assert kind.name in {field.name for field in dataclasses.fields(Model)}, f"Model has no field '{kind.name}'"
+    held = getattr(model, kind.name)
+    assert isinstance(held, dict if kind.keyed_by else tuple), f"Model.{kind.name}'s type does not match keyed_by"
     items = list(kind.items(model))
     assert all(isinstance(item, kind.item_model) for item in items), f"{kind.name}: items() gives the wrong items"
     assert (ROOT / "schema" / f"{kind.name}.schema.json").is_file(), "run `python -m generator schema`"
@@ -109,9 +110,29 @@ def test_every_era_and_viewpoint_page_is_generated_where_paths_says(model: Model
         assert constant in pages, constant
 
 
-def test_the_guides_name_every_data_file() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    layout = next(line for line in readme.splitlines() if line.startswith("| `data/` |"))
-    assert all(f"`{kind.name}`" in layout for kind in KINDS), "README's layout table lists the data files"
+def test_the_guide_lists_every_data_file_with_what_it_holds() -> None:
+    assert all(model.__doc__ for model in (*DATA_FILES.values(), *AREA_FILES.values())), "give each file model a docstring"
     guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    assert all(f"data/{kind.name}.yaml" in guide for kind in KINDS)
+    assert with_file_list(guide) == guide, "the list of data files in CONTRIBUTING.md is stale: run `python -m generator schema`"
+    assert all(f"| `data/{name}.yaml` |" in guide for name in (*DATA_FILES, *AREA_FILES))
+
+
+def test_the_site_map_lists_each_page_once_and_the_navigation_follows_it(model: Model) -> None:
+    pages = render_site(model)
+    sections = [section.path for section in paths.SITE]
+    # The fixture has no ICB directory (generator/areas/), so the ICB section writes no pages.
+    assert len(set(sections)) == len(sections) and set(sections) - set(pages) == {paths.ICBS}
+    nav = navigation(model, {**pages, **render_history_pages(model, [])}, [])
+    in_navigation = set(_nav_paths(nav))
+    assert {section.path for section in paths.SITE if section.title is not None} - in_navigation == {paths.ICBS}
+    # Every generated page is reachable from the navigation, but the snippet every page includes.
+    assert set(pages) - in_navigation == {paths.ABBREVIATIONS} and paths.CHANGES in in_navigation
+    titles = [title for entry in nav for title in entry]
+    assert titles[0] == "Home" and titles[-1] == "About" and len(set(titles)) == len(titles)
+
+
+def _nav_paths(entry: object) -> list[str]:
+    if isinstance(entry, str):
+        return [entry]
+    values = entry.values() if isinstance(entry, dict) else entry if isinstance(entry, list) else []
+    return [path for value in values for path in _nav_paths(value)]

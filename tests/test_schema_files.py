@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 
 from generator.load import load_file
-from generator.model.kinds import DATA_FILES
+from generator.model import DATA_FILES
 from generator.schema_export import schema_texts
 from tests.conftest import ROOT
 

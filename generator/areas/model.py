@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
+from generator import paths
 from generator.areas.schema import (
     AreasFile,
     Boundary,
@@ -58,7 +59,7 @@ class Areas:
         return self.icbs_2022[code].name if code in self.icbs_2022 else self.new_icbs[code].name
 
     def path(self, code: str) -> str:
-        return f"icbs/{slug(self.name(code))}.md"
+        return paths.icb_page(slug(self.name(code)))
 
     @cached_property
     def successions_from(self) -> dict[str, list[Succession]]:

@@ -111,6 +111,8 @@ class Boundary(_Strict):
 
 
 class AreasFile(_Strict):
+    """Derived from the ONS tables by `python -m generator derive`; never edit it by hand: regions, ICBs of July 2022, councils and boundaries."""
+
     regions: list[Region] = Field(min_length=1)
     icbs: list[Icb2022] = Field(min_length=1)
     councils: list[Council] = Field(min_length=1)
@@ -184,6 +186,8 @@ class PlannedMerger(_Strict):
 
 
 class IcbsFile(_Strict):
+    """Every ICB in England, by hand: the ONS tables' provenance, the ICBs of 1 April 2026, their successions, clusters and planned mergers."""
+
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
     provenance: Provenance
     new_icbs: list[NewIcb] = Field(default_factory=list)

@@ -1,25 +1,50 @@
-"""The one in-memory model of the data, built and cross-checked once."""
+"""The one in-memory model of the data, built and cross-checked once.
+
+Each field of `Model` with `kind(...)` as its metadata is a kind of data: one file in data/, declared once, here.
+To add one (see CONTRIBUTING.md, "Changing the generator"): write its item and file models in
+schema.py, and add its field below, with the label the sources page gives an item that quotes a
+source. Everything else reads `KINDS`; tests/test_kinds.py fails until every part is in place.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from generator.model.accountability import Accountability, Flow, Pool, Step
+from generator import paths
+from generator.model.accountability import (
+    Accountability,
+    AccountabilityFile,
+    ComplaintsFile,
+    Flow,
+    MoneyFile,
+    Pool,
+    PoolsFile,
+    Step,
+)
 from generator.model.dates import PartialDate
+from generator.model.kinds import DataKind, kind, kinds_of, labelled
 from generator.model.schema import (
     Citation,
     EarlierName,
     Era,
+    ErasFile,
     Event,
+    EventsFile,
     Organisation,
+    OrganisationsFile,
+    PeopleFile,
     Person,
     Relationship,
+    RelationshipsFile,
     Source,
+    SourcesFile,
     Term,
+    TermsFile,
     Viewpoint,
+    ViewpointsFile,
     When,
     parse_when,
 )
@@ -28,8 +53,12 @@ if TYPE_CHECKING:
     from generator.areas.model import Areas
 
 __all__ = [
+    "BY_NAME",
+    "DATA_FILES",
+    "KINDS",
     "Accountability",
     "Citation",
+    "DataKind",
     "EarlierName",
     "Era",
     "Event",
@@ -49,23 +78,81 @@ __all__ = [
 ]
 
 
+# How the sources page labels, and links to, an item of each kind that quotes a source; in kind order.
+def _entity_target(model: Model, entity_id: str) -> str:
+    if entity_id in model.organisations:
+        return paths.organisation_target(model.organisations[entity_id])
+    return paths.person_target(entity_id)
+
+
+def _term(model: Model, term: Term) -> tuple[str, str]:
+    return f"Glossary: {term.abbr or term.name}", paths.term_target(term.id)
+
+
+def _organisation(model: Model, organisation: Organisation) -> tuple[str, str]:
+    return f"Organisation: {organisation.name}", paths.organisation_target(organisation)
+
+
+_person = labelled("Person", "name", paths.person_target)
+
+
+def _relationship(model: Model, relationship: Relationship) -> tuple[str, str]:
+    label = f"Relationship: {model.name_of(relationship.subject)} and {model.name_of(relationship.object)}"
+    return label, _entity_target(model, relationship.subject)
+
+
+_event = labelled("Event", "title", paths.event_target)
+_era = labelled("Structure", "title", paths.era_page)
+_viewpoint = labelled("Viewpoint", "question", paths.viewpoint_page)
+
+
+def _accountability(model: Model, record: Accountability) -> tuple[str, str]:
+    return f"Who answers for: {model.name_of(record.organisation)}", _entity_target(model, record.organisation)
+
+
+_pool = labelled("Money", "name", paths.pool_target)
+
+
+def _flow(model: Model, flow: Flow) -> tuple[str, str]:
+    return f"Money in {flow.moment}: {flow.label}", paths.money_target(flow.moment)
+
+
+_step = labelled("Complaints", "title", paths.step_target)
+
+
+def _date_order(event: Event) -> tuple[Any, str]:
+    return parse_when(event.date)[0].sort_key, event.id
+
+
 @dataclass(frozen=True)
 class Model:
     """Every fact, with every id already checked to resolve. Renderers read only this."""
 
-    sources: dict[str, Source]
-    terms: dict[str, Term]
-    organisations: dict[str, Organisation]
-    people: dict[str, Person]
-    relationships: tuple[Relationship, ...]
-    events: tuple[Event, ...]
-    eras: tuple[Era, ...]
-    viewpoints: dict[str, Viewpoint]
+    sources: dict[str, Source] = field(metadata=kind(SourcesFile, paths.SOURCES, keyed_by="id"))
+    terms: dict[str, Term] = field(metadata=kind(TermsFile, paths.GLOSSARY, keyed_by="id", cited_by=_term))
+    organisations: dict[str, Organisation] = field(
+        metadata=kind(OrganisationsFile, paths.ORGANISATIONS, keyed_by="id", cited_by=_organisation)
+    )
+    people: dict[str, Person] = field(metadata=kind(PeopleFile, paths.PEOPLE, keyed_by="id", cited_by=_person))
+    relationships: tuple[Relationship, ...] = field(
+        metadata=kind(RelationshipsFile, paths.STRUCTURES, keyed_by=None, cited_by=_relationship)
+    )
+    events: tuple[Event, ...] = field(
+        metadata=kind(EventsFile, paths.TIMELINE, keyed_by=None, cited_by=_event, order=_date_order)
+    )
+    eras: tuple[Era, ...] = field(
+        metadata=kind(ErasFile, paths.STRUCTURES, keyed_by=None, cited_by=_era, order=lambda era: era.snapshot)
+    )
+    viewpoints: dict[str, Viewpoint] = field(
+        metadata=kind(ViewpointsFile, paths.VIEWPOINTS, keyed_by="id", cited_by=_viewpoint)
+    )
     # Money, accountability and complaints: organisation id -> its record, the funds, the flows, the steps.
-    accountability: dict[str, Accountability]
-    pools: dict[str, Pool]
-    money: tuple[Flow, ...]
-    complaints: tuple[Step, ...]
+    accountability: dict[str, Accountability] = field(
+        metadata=kind(AccountabilityFile, paths.ACCOUNTABILITY, keyed_by="organisation", cited_by=_accountability)
+    )
+    pools: dict[str, Pool] = field(metadata=kind(PoolsFile, paths.MONEY, keyed_by="id", cited_by=_pool))
+    money: tuple[Flow, ...] = field(metadata=kind(MoneyFile, paths.MONEY, keyed_by=None, cited_by=_flow))
+    complaints: tuple[Step, ...] = field(metadata=kind(ComplaintsFile, paths.COMPLAINTS, keyed_by=None, cited_by=_step))
     # Every ICB in England (data/icbs.yaml and data/areas.yaml); None for data without them.
     areas: Areas | None = None
 
@@ -153,21 +240,12 @@ class Model:
 
 
 def assemble(items: Mapping[str, Sequence[Any]]) -> Model:
-    """The model from each data file's items (checked already: every id unique, every reference known).
+    """The model from each data file's items (checked already: every id unique, every reference known)."""
+    return Model(**{kind.name: kind.collect(items[kind.name]) for kind in KINDS})
 
-    Items with ids are looked up by id; events are kept in date order and eras in snapshot order.
-    """
-    return Model(
-        sources={source.id: source for source in items["sources"]},
-        terms={term.id: term for term in items["terms"]},
-        organisations={organisation.id: organisation for organisation in items["organisations"]},
-        people={person.id: person for person in items["people"]},
-        relationships=tuple(items["relationships"]),
-        events=tuple(sorted(items["events"], key=lambda event: (parse_when(event.date)[0].sort_key, event.id))),
-        eras=tuple(sorted(items["eras"], key=lambda era: era.snapshot)),
-        viewpoints={viewpoint.id: viewpoint for viewpoint in items["viewpoints"]},
-        accountability={record.organisation: record for record in items["accountability"]},
-        pools={pool.id: pool for pool in items["pools"]},
-        money=tuple(items["money"]),
-        complaints=tuple(items["complaints"]),
-    )
+
+# In the order the files are loaded and the downloads list them: the order of Model's fields.
+KINDS: tuple[DataKind, ...] = kinds_of(Model)
+BY_NAME: dict[str, DataKind] = {kind.name: kind for kind in KINDS}
+# Data file name -> the model of the whole file (what the checker validates and the schemas describe).
+DATA_FILES = {kind.name: kind.file_model for kind in KINDS}

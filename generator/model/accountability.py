@@ -2,7 +2,7 @@
 
 Why a module of its own: these kinds answer readers' practical questions (who pays, who answers
 for what, where to complain) and are declared here once, beside the core kinds in `schema.py`;
-generator/model/kinds.py registers them with the others.
+generator/model's `Model` declares them with the others.
 """
 
 from __future__ import annotations
@@ -87,16 +87,24 @@ class Step(_InForce):
 
 
 class AccountabilityFile(_Strict):
+    """For each body: who funds, appoints, directs, regulates and scrutinises it, as far as the sources say."""
+
     accountability: list[Accountability]
 
 
 class PoolsFile(_Strict):
+    """Pots of money that are not organisations, such as pooled budgets."""
+
     pools: list[Pool]
 
 
 class MoneyFile(_Strict):
+    """The arrows of the 'Who pays for what' diagrams: money moving from one body or pot to another."""
+
     money: list[Flow] = Field(description="One flow per arrow of the 'Who pays for what' diagrams.")
 
 
 class ComplaintsFile(_Strict):
+    """The steps of the complaints guide: whom to contact, in order, and when each applies."""
+
     complaints: list[Step]

@@ -1,67 +1,44 @@
-"""Every kind of data, declared once: its file, its model, where it shows and how its quotes are cited.
+"""What a kind of data is: one data file, the `Model` field that holds its items, and what the site does with them.
 
-The checker, the recent-changes page, the sources page, the downloads, the schema export, the
-benchmark and the tests all read this list. To add a kind of data (see CONTRIBUTING.md,
-"Changing the generator"): write its item and file models in schema.py (mark id fields that
-point at other items with a `...Ref` type), add its field to `Model` and to `assemble`, and add
-one `DataKind` below. tests/test_kinds.py fails until every part is in place.
+Each kind is declared once, as a field of `Model` (generator/model/__init__.py) whose metadata is `kind(...)`.
+The checker, `assemble`, "Recent changes", the sources page, the downloads, the schema export, the
+benchmark and the contributor guide read the declarations through `KINDS` in generator/model.
+tests/test_kinds.py fails if a kind is missing anywhere.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from generator import paths
-from generator.model import Model
-from generator.model.accountability import (
-    Accountability,
-    AccountabilityFile,
-    ComplaintsFile,
-    Flow,
-    MoneyFile,
-    Pool,
-    PoolsFile,
-    Step,
-)
-from generator.model.schema import (
-    Era,
-    ErasFile,
-    Event,
-    EventsFile,
-    Organisation,
-    OrganisationsFile,
-    PeopleFile,
-    Person,
-    Relationship,
-    RelationshipsFile,
-    Source,
-    SourcesFile,
-    Term,
-    TermsFile,
-    Viewpoint,
-    ViewpointsFile,
-)
+if TYPE_CHECKING:
+    from generator.model import Model
+
+# The key under which `kind(...)` stores a declaration in a dataclass field's metadata.
+_DECLARATION = "data_kind"
 
 
 @dataclass(frozen=True)
 class DataKind:
     """One data file and what the generator does with it."""
 
-    # The file is data/<name>.yaml; its one key, `<name>:`, holds the list of items.
+    # The file is data/<name>.yaml; its one key, `<name>:`, holds the list of items; the Model field has the same name.
     name: str
     file_model: type[BaseModel]
-    # The page that lists these facts, as (title, path): "Recent changes" links to it.
-    shown_on: tuple[str, str]
-    # The items as the model holds them, in the order the pages show them.
-    items: Callable[[Model], Iterable[Any]]
+    # The page that lists these facts (a path in paths.SITE): "Recent changes" links to it.
+    shown_on: str
     # For the sources page: (label, page target) of an item quoting a source; None if the kind
     # carries no citations of its own.
     cited_by: Callable[[Model, Any], tuple[str, str]] | None
+    # The Model holds the items by this field of each (a dict), or, when None, as a tuple.
+    keyed_by: str | None
+    # For a tuple: the sort key that puts the items in the order the pages show them (None: data order).
+    order: Callable[[Any], Any] | None
 
     @property
     def path(self) -> str:
@@ -73,99 +50,44 @@ class DataKind:
         (item,) = typing.get_args(self.file_model.model_fields[self.name].annotation)
         return typing.cast(type[BaseModel], item)
 
+    def collect(self, items: Sequence[Any]) -> Any:
+        """The checked items of the file as the Model holds them."""
+        if self.keyed_by is not None:
+            return {getattr(item, self.keyed_by): item for item in items}
+        return tuple(sorted(items, key=self.order) if self.order is not None else items)
 
-def _entity_target(model: Model, entity_id: str) -> str:
-    if entity_id in model.organisations:
-        return paths.organisation_target(model.organisations[entity_id])
-    return paths.person_target(entity_id)
-
-
-def _term(model: Model, term: Term) -> tuple[str, str]:
-    return f"Glossary: {term.abbr or term.name}", paths.term_target(term.id)
-
-
-def _organisation(model: Model, organisation: Organisation) -> tuple[str, str]:
-    return f"Organisation: {organisation.name}", paths.organisation_target(organisation)
+    def items(self, model: Model) -> Iterable[Any]:
+        """The items as the model holds them, in the order the pages show them."""
+        held = getattr(model, self.name)
+        return typing.cast(Iterable[Any], held.values() if isinstance(held, dict) else held)
 
 
-def _person(model: Model, person: Person) -> tuple[str, str]:
-    return f"Person: {person.name}", paths.person_target(person.id)
+def kind(
+    file_model: type[BaseModel],
+    shown_on: str,
+    *,
+    keyed_by: str | None,
+    cited_by: Callable[[Model, Any], tuple[str, str]] | None = None,
+    order: Callable[[Any], Any] | None = None,
+) -> dict[str, Any]:
+    """The metadata of a `Model` field that declares a kind of data (DataKind says what each argument means)."""
+    declaration = {"file_model": file_model, "shown_on": shown_on, "cited_by": cited_by, "keyed_by": keyed_by, "order": order}
+    return {_DECLARATION: declaration}
 
 
-def _relationship(model: Model, relationship: Relationship) -> tuple[str, str]:
-    label = f"Relationship: {model.name_of(relationship.subject)} and {model.name_of(relationship.object)}"
-    return label, _entity_target(model, relationship.subject)
+def labelled(prefix: str, field: str, target: Callable[[str], str]) -> Callable[[Model, Any], tuple[str, str]]:
+    """A `cited_by` for items the sources page lists as "<prefix>: <the item's field>", linked to `target(item.id)`."""
+
+    def cited_by(model: Model, item: Any) -> tuple[str, str]:
+        return f"{prefix}: {getattr(item, field)}", target(item.id)
+
+    return cited_by
 
 
-def _event(model: Model, event: Event) -> tuple[str, str]:
-    return f"Event: {event.title}", paths.event_target(event.id)
-
-
-def _era(model: Model, era: Era) -> tuple[str, str]:
-    return f"Structure: {era.title}", paths.era_page(era.id)
-
-
-def _viewpoint(model: Model, viewpoint: Viewpoint) -> tuple[str, str]:
-    return f"Viewpoint: {viewpoint.question}", paths.viewpoint_page(viewpoint.id)
-
-
-def _accountability(model: Model, record: Accountability) -> tuple[str, str]:
-    return f"Who answers for: {model.name_of(record.organisation)}", _entity_target(model, record.organisation)
-
-
-def _pool(model: Model, pool: Pool) -> tuple[str, str]:
-    return f"Money: {pool.name}", paths.pool_target(pool.id)
-
-
-def _flow(model: Model, flow: Flow) -> tuple[str, str]:
-    return f"Money in {flow.moment}: {flow.label}", paths.money_target(flow.moment)
-
-
-def _step(model: Model, step: Step) -> tuple[str, str]:
-    return f"Complaints: {step.title}", paths.step_target(step.id)
-
-
-def _source_items(model: Model) -> Iterable[Source]:
-    return model.sources.values()
-
-
-# In the order the files are loaded and the downloads list them.
-KINDS: tuple[DataKind, ...] = (
-    DataKind("sources", SourcesFile, ("Sources", paths.SOURCES), _source_items, None),
-    DataKind("terms", TermsFile, ("Glossary", paths.GLOSSARY), lambda model: model.terms.values(), _term),
-    DataKind(
-        "organisations",
-        OrganisationsFile,
-        ("Organisations", paths.ORGANISATIONS),
-        lambda model: model.organisations.values(),
-        _organisation,
-    ),
-    DataKind("people", PeopleFile, ("People", paths.PEOPLE), lambda model: model.people.values(), _person),
-    DataKind(
-        "relationships",
-        RelationshipsFile,
-        ("Structures", paths.STRUCTURES),
-        lambda model: model.relationships,
-        _relationship,
-    ),
-    DataKind("events", EventsFile, ("Timeline", paths.TIMELINE), lambda model: model.events, _event),
-    DataKind("eras", ErasFile, ("Structures", paths.STRUCTURES), lambda model: model.eras, _era),
-    DataKind(
-        "viewpoints", ViewpointsFile, ("Viewpoints", paths.VIEWPOINTS), lambda model: model.viewpoints.values(), _viewpoint
-    ),
-    DataKind(
-        "accountability",
-        AccountabilityFile,
-        ("Who answers for what", paths.ACCOUNTABILITY),
-        lambda model: model.accountability.values(),
-        _accountability,
-    ),
-    DataKind("pools", PoolsFile, ("Who pays for what", paths.MONEY), lambda model: model.pools.values(), _pool),
-    DataKind("money", MoneyFile, ("Who pays for what", paths.MONEY), lambda model: model.money, _flow),
-    DataKind(
-        "complaints", ComplaintsFile, ("Who to contact or complain to", paths.COMPLAINTS), lambda model: model.complaints, _step
-    ),
-)
-BY_NAME: dict[str, DataKind] = {kind.name: kind for kind in KINDS}
-# Data file name -> the model of the whole file (what the checker validates and the schemas describe).
-DATA_FILES: dict[str, type[BaseModel]] = {kind.name: kind.file_model for kind in KINDS}
+def kinds_of(model_class: type) -> tuple[DataKind, ...]:
+    """The kinds declared by a dataclass's fields, in field order (the order files are loaded and downloaded)."""
+    return tuple(
+        DataKind(field.name, **field.metadata[_DECLARATION])
+        for field in dataclasses.fields(model_class)
+        if _DECLARATION in field.metadata
+    )

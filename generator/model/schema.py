@@ -300,11 +300,13 @@ Relation = Literal[
 
 
 class Relationship(_Strict):
-    subject: EntityRef
+    """A relation between two bodies (or a body and a person), read as "subject relation object"."""
+
+    subject: EntityRef = Field(description="The id of the organisation or person the sentence starts with.")
     relation: Relation
-    object: EntityRef
-    start: When | None = Field(None, alias="from")
-    end: When | None = Field(None, alias="until")
+    object: EntityRef = Field(description="The id of the organisation or person the sentence ends with.")
+    start: When | None = Field(None, alias="from", description="When the relation began, as precisely as a source says.")
+    end: When | None = Field(None, alias="until", description="When it ended; leave it out while the relation lasts.")
     note: Text | None = None
     cite: Citations
 
@@ -357,33 +359,49 @@ class Viewpoint(_Strict):
 
 
 class SourcesFile(_Strict):
+    """The documents the facts quote, each with the archived copy of its text that the checker reads."""
+
     sources: list[Source] = Field(min_length=1)
 
 
 class TermsFile(_Strict):
+    """The glossary: each abbreviation or piece of jargon, what it means and when it was in use."""
+
     terms: list[Term] = Field(min_length=1)
 
 
 class OrganisationsFile(_Strict):
+    """The bodies that plan, pay for, provide or oversee NHS care, with when each existed."""
+
     organisations: list[Organisation] = Field(min_length=1)
 
 
 class PeopleFile(_Strict):
+    """People named on the site, with the roles they held."""
+
     people: list[Person] = Field(default_factory=list)
 
 
 class RelationshipsFile(_Strict):
+    """How bodies relate over time: who commissions, oversees or is part of whom, and who replaced whom."""
+
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
     relationships: list[Relationship] = Field(default_factory=list)
 
 
 class EventsFile(_Strict):
+    """The timeline: dated events such as laws, mergers and abolitions."""
+
     events: list[Event] = Field(default_factory=list)
 
 
 class ErasFile(_Strict):
+    """The days the structure diagrams show, each with a title and what changed since the one before."""
+
     eras: list[Era] = Field(min_length=1)
 
 
 class ViewpointsFile(_Strict):
+    """Questions people disagree about, with each side's argument and their own words."""
+
     viewpoints: list[Viewpoint] = Field(default_factory=list)

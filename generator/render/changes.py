@@ -10,15 +10,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator import paths
-from generator.model import Model, PartialDate, parse_when
-from generator.model.kinds import DATA_FILES, KINDS
+from generator.model import DATA_FILES, KINDS, Model, PartialDate, parse_when
 from generator.render.common import Page, event_target, link, page_text, source_target
 from generator.render.escape import escape_markdown
 
 PATH = paths.CHANGES
 MAX_ROWS = 50
-# Where each data file's facts are shown (declared with each kind of data in model/kinds.py).
-SHOWN_ON = {kind.name: kind.shown_on for kind in KINDS}
+# Where each data file's facts are shown, as (title, path) (declared with each kind of data in generator/model).
+SHOWN_ON = {kind.name: (paths.title_of(kind.shown_on), kind.shown_on) for kind in KINDS}
 _RECORD, _FIELD = "\x1e", "\x1f"
 # `git` + these arguments, run in the project folder, prints what `parse_git_log` reads:
 # one record per commit (date, subject), then the data files it changed.

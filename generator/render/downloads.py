@@ -14,9 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.model import Citation, Model, Term
+from generator.model import KINDS, Citation, Model, Term
 from generator.model.citations import citations_in
-from generator.model.kinds import KINDS
 from generator.model.schema import When
 
 DATA_JSON_PATH = "downloads/nhs-explainer-data.json"

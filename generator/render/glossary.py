@@ -63,7 +63,7 @@ def _term_section(model: Model, term: Term) -> str:
     return "\n\n".join(parts)
 
 
-def render_abbreviations(model: Model) -> str:
+def render_abbreviations(model: Model) -> Page:
     """`*[CCG]: ...` lines for pymdownx.snippets to append to every page (abbr tooltips)."""
     lines = ["<!-- Generated from data/terms.yaml by `python -m generator`. Do not edit. -->"]
     for term in sorted_terms(model):
@@ -77,4 +77,4 @@ def render_abbreviations(model: Model) -> str:
     # A blank line between definitions makes each its own Markdown block: in one block, the `abbr`
     # extension takes a line at a time and every block processor re-scans the rest, so each page's
     # build time would grow with the square of the glossary.
-    return "\n\n".join(lines) + "\n"
+    return Page(paths.ABBREVIATIONS, "\n\n".join(lines) + "\n", ("data/terms.yaml",))

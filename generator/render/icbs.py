@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from generator import paths
 from generator.areas.model import Areas, short_name
 from generator.areas.schema import Cluster, Council, PlannedMerger
 from generator.model import Model
@@ -9,8 +10,8 @@ from generator.render.common import Page, evidence, link, organisation_target, p
 from generator.render.escape import escape_markdown
 from generator.render.maps import changed_colours, locator_map, map_2022, map_2026, region_colours
 
-INDEX = "icbs/index.md"
-FIND = "find-your-area.md"
+INDEX = paths.ICBS
+FIND = paths.FIND_YOUR_AREA
 DATA_FILES = ("data/icbs.yaml", "data/areas.yaml")
 ICB_TYPE = "icbs"  # the organisations.yaml id of the ICB type page
 DISTRICTS_OF_2022 = (
@@ -35,14 +36,14 @@ def icb_pages(model: Model) -> list[Page]:
     ]
 
 
-def icb_navigation(model: Model) -> list[dict[str, object]]:
-    """Navigation entries: the index with every ICB page under it, and the finder."""
+def icb_navigation(model: Model) -> list[dict[str, str]]:
+    """Navigation entries under the index: the finder, then every ICB page."""
     areas = model.areas
     if areas is None:
         return []
     pages = [{short_name(areas.name(code)): areas.path(code)} for code in sorted([*areas.icbs_2022, *areas.new_icbs], key=lambda c: areas.name(c))]
     # The finder sits first in the section: the header has room for a limited number of tabs.
-    return [{"ICBs in England": [INDEX, {"Find your area": FIND}, *pages]}]
+    return [{"Find your area": FIND}, *pages]
 
 
 # --- shared wording ------------------------------------------------------------------------------

@@ -54,6 +54,20 @@ def organisations_by_level(model: Model) -> list[tuple[str, list[Organisation]]]
     return [(heading, members) for heading, members in grouped if members]
 
 
+def organisation_navigation(model: Model) -> list[dict[str, list[dict[str, str]]]]:
+    # Grouped by level, so each page's sidebar (pruned by Material to the open group) stays short
+    # and a build's navigation work grows with the data, not with its square.
+    return [
+        {heading: [{org.name: paths.organisation_page(org.id)} for org in members]}
+        for heading, members in organisations_by_level(model)
+    ]
+
+
+def render_organisations(model: Model) -> list[Page]:
+    """The index, then a page for each body that has one (the case study shows the rest)."""
+    return [render_organisation_index(model), *(render_organisation(model, org) for org in listed_organisations(model))]
+
+
 def render_organisation_index(model: Model) -> Page:
     body = [
         "The bodies that have planned, paid for, delivered and overseen NHS care in England since 2012, "

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator import paths
-from generator.model import Model, Source
+from generator.model import KINDS, Model, Source
 from generator.model.citations import citations_in
-from generator.model.kinds import KINDS
 from generator.render.common import Page, describe_when, link, page_text
 from generator.render.escape import escape_attribute, escape_markdown
 
@@ -22,7 +21,7 @@ RELIABILITY_WORDS = {
 
 
 def citing_items(model: Model) -> Iterator[tuple[str, str, object]]:
-    """(label, page target, item) for everything that carries citations, kind by kind (see model/kinds.py)."""
+    """(label, page target, item) for everything that carries citations, kind by kind (see generator/model's KINDS)."""
     for kind in KINDS:
         if kind.cited_by is not None:
             for item in kind.items(model):

@@ -154,6 +154,10 @@ def render_era(model: Model, era: Era) -> Page:
     return page_text(path, era.title, body, DATA_FILES)
 
 
+def era_navigation(model: Model) -> list[dict[str, str]]:
+    return [{era.title: paths.era_page(era.id)} for era in model.eras]
+
+
 def render_structures(model: Model) -> list[Page]:
     pages = [render_structures_index(model)]
     pages.extend(render_era(model, era) for era in model.eras)

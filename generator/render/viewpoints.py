@@ -66,7 +66,13 @@ def _opening(quote: str, words: int = 10) -> str:
     return quote if len(parts) <= words else " ".join(parts[:words]) + "…"
 
 
+def _by_id(model: Model) -> list[Viewpoint]:
+    return sorted(model.viewpoints.values(), key=lambda view: view.id)
+
+
+def viewpoint_navigation(model: Model) -> list[dict[str, str]]:
+    return [{view.question: paths.viewpoint_page(view.id)} for view in _by_id(model)]
+
+
 def render_viewpoints(model: Model) -> list[Page]:
-    return [render_viewpoint_index(model)] + [
-        render_viewpoint(model, view) for view in sorted(model.viewpoints.values(), key=lambda view: view.id)
-    ]
+    return [render_viewpoint_index(model)] + [render_viewpoint(model, view) for view in _by_id(model)]

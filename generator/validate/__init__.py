@@ -14,8 +14,7 @@ from pathlib import Path
 
 from generator.areas.load import load_areas
 from generator.errors import DataError
-from generator.model import Model, assemble
-from generator.model.kinds import KINDS
+from generator.model import KINDS, Model, assemble
 from generator.rules import check_rules
 from generator.validate.accountability import check_money_and_accountability
 from generator.validate.content import check_content

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
-from generator.model import parse_when
-from generator.model.kinds import KINDS
+from generator.model import KINDS, parse_when
 from generator.model.schema import InferredDate
 from generator.validate.files import Checker
 

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from generator.areas.load import CURATED, DERIVED
 from generator.errors import DataError, Problem
 from generator.load import LoadedFile, display_name, load_file
-from generator.model.kinds import KINDS
+from generator.model import KINDS
 from generator.validate.schema_errors import MAX_PROBLEMS_PER_FILE, validation_problems
 
 

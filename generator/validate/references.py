@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.model.kinds import KINDS
+from generator.model import KINDS
 from generator.model.references import references_in
 from generator.model.schema import RefersTo
 from generator.validate.files import Checker

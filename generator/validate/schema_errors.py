@@ -11,7 +11,7 @@ from pydantic_core import ErrorDetails
 
 from generator.errors import Problem
 from generator.load import LoadedFile, PathKey
-from generator.model.kinds import DATA_FILES
+from generator.model import DATA_FILES
 from generator.model.schema import DATE_PATTERN
 
 # A file with thousands of mistakes is one mistake repeated: show the first ones, count the rest.
