@@ -173,36 +173,47 @@ DIAGRAM_TARGETS = [
     Target(("organisations", 0, "name")),  # a type of body, in every flowchart
     Target(("people", 0, "name")),  # a person node in the case-study flowchart
 ]
+
+
+def _fields(kind: str, *paths: tuple[str | int, ...], shown: bool = True) -> list[Target]:
+    """Targets in one file: `paths` go on from the kind, e.g. (2, "summary")."""
+    return [Target((kind, *path), shown) for path in paths]
+
+
 OTHER_TARGETS = [
     Target(("events", 0, "title")),  # a major event: a heading on the timeline
     Target(("eras", 0, "title")),  # a diagram title on the home page, navigation
-    Target(("organisations", 2, "summary")),
-    Target(("organisations", 0, "count")),
-    Target(("organisations", 1, "disagreements", 0, "says")),  # added by _with_values
-    Target(("people", 0, "summary")),
-    Target(("people", 0, "roles", 0, "title")),
-    Target(("people", 0, "roles", 0, "start", "basis"), shown=False),
-    Target(("events", 2, "summary")),
-    Target(("events", 1, "title")),
-    Target(("events", 2, "disagreements", 0, "says")),
-    Target(("events", 2, "disagreements", 0, "why_not_followed")),
-    Target(("events", 0, "cite", 0, "quote")),
-    Target(("terms", 0, "name")),
-    Target(("terms", 0, "definition")),
-    Target(("terms", 2, "abbr")),
-    Target(("terms", 1, "status_note")),
-    Target(("viewpoints", 0, "question")),
-    Target(("viewpoints", 0, "context")),
-    Target(("viewpoints", 0, "positions", 0, "stance")),
-    Target(("viewpoints", 0, "positions", 1, "holders", 0, "name")),
-    Target(("viewpoints", 0, "positions", 0, "argument")),
-    Target(("sources", 0, "title")),
-    Target(("sources", 0, "publisher")),
-    Target(("sources", 0, "author")),
-    Target(("sources", 0, "note")),
-    Target(("sources", 0, "url")),
-    Target(("sources", 1, "url_note")),
-    Target(("sources", 1, "published", "basis")),
+    # The organisation's disagreement is added by _with_values.
+    *_fields("organisations", (2, "summary"), (0, "count"), (1, "disagreements", 0, "says")),
+    *_fields("people", (0, "summary"), (0, "roles", 0, "title")),
+    *_fields("people", (0, "roles", 0, "start", "basis"), shown=False),
+    *_fields(
+        "events",
+        (2, "summary"),
+        (1, "title"),
+        (2, "disagreements", 0, "says"),
+        (2, "disagreements", 0, "why_not_followed"),
+        (0, "cite", 0, "quote"),
+    ),
+    *_fields("terms", (0, "name"), (0, "definition"), (2, "abbr"), (1, "status_note")),
+    *_fields(
+        "viewpoints",
+        (0, "question"),
+        (0, "context"),
+        (0, "positions", 0, "stance"),
+        (0, "positions", 1, "holders", 0, "name"),
+        (0, "positions", 0, "argument"),
+    ),
+    *_fields(
+        "sources",
+        (0, "title"),
+        (0, "publisher"),
+        (0, "author"),
+        (0, "note"),
+        (0, "url"),
+        (1, "url_note"),
+        (1, "published", "basis"),
+    ),
     Target(("eras", 1, "summary")),
     Target(("relationships", 0, "note"), shown=False),
 ]
