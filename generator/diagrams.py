@@ -47,8 +47,6 @@ FENCE_HTML = re.compile(
 # A Mermaid fence in generated Markdown, to draw every diagram before MkDocs asks for one.
 FENCE_MARKDOWN = re.compile(r"^```mermaid\n(?P<source>.*?)^```", re.DOTALL | re.MULTILINE)
 
-SVG_NS = "http://www.w3.org/2000/svg"
-XHTML_NS = "http://www.w3.org/1999/xhtml"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 

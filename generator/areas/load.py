@@ -6,7 +6,7 @@ Every problem names data/FILE:LINE:COL, as the other data files' problems do.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -79,8 +79,8 @@ def load_areas(
             problems.extend(validation_problems(loaded[kind], error))
     if problems:
         return None, problems
-    curated, derived = contents[CURATED], contents[DERIVED]
-    assert isinstance(curated, IcbsFile) and isinstance(derived, AreasFile)
+    # Each was validated against its own model just above.
+    curated, derived = cast(IcbsFile, contents[CURATED]), cast(AreasFile, contents[DERIVED])
     check = _Check(loaded[CURATED], loaded[DERIVED])
     consistent = _check_derived(check, derived)
     _check_curated(check, curated, derived, source_archives, archive_dir)

@@ -22,8 +22,6 @@ from generator.areas.schema import (
     Succession,
 )
 
-SUCCESSION_DAY = "2026-04-01"
-
 
 def slug(name: str) -> str:
     """'NHS Frimley Integrated Care Board' -> 'frimley'."""

@@ -146,15 +146,6 @@ def line_style(relation: str) -> LineStyle:
     return LINE_STYLES[RELATION_LINES.get(relation, "other")]
 
 
-def relation_sentence(model: Model, relationship: Relationship, on: PartialDate | None = None) -> tuple[str, str, str]:
-    """Subject name, relation in words, object name (the names in force `on` that day, if given)."""
-    return (
-        model.name_of(relationship.subject, on),
-        RELATION_LABELS[relationship.relation],
-        model.name_of(relationship.object, on),
-    )
-
-
 def bodies_in(relationships: Iterable[Relationship]) -> set[str]:
     return {end for rel in relationships for end in (rel.subject, rel.object)}
 
