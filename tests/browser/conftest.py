@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 from generator.model import Model
 from tests.browser.site_visit import (
@@ -102,13 +102,14 @@ class Session:
         self.context: BrowserContext = browser.new_context(**options)
         self.context.add_init_script(OPEN_SHADOW_ROOTS)
         self.traffic.attach(self.context)
+        # One tab for every visit: each page is still a fresh document, and the tab keeps its renderer
+        # process, where a new tab a visit would start one each time (half the CPU of a browser view).
+        self._tab: Page | None = None
 
     def visit(self, path: str, *, axe: str | None = None, settle_ms: int = 15_000, idle: bool = True) -> Visit:
-        page = self.context.new_page()
-        try:
-            return visit(page, self.origin, self.site, path, self.traffic, axe=axe, settle_ms=settle_ms, idle=idle)
-        finally:
-            page.close()
+        if self._tab is None or self._tab.is_closed():
+            self._tab = self.context.new_page()
+        return visit(self._tab, self.origin, self.site, path, self.traffic, axe=axe, settle_ms=settle_ms, idle=idle)
 
     def close(self) -> None:
         self.context.close()

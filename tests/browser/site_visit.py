@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from playwright.sync_api import BrowserContext, Page, Request, Route
+from playwright.sync_api import BrowserContext, ConsoleMessage, Error, Page, Request, Route
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 # WCAG 2.2 level A and AA, as axe-core tags them.
@@ -214,9 +214,31 @@ def visit(
     """Load one page, let its diagrams render, and gather everything the tests check about it."""
     result = Visit(page=path, diagrams_in_html=diagrams_in_built_file(site, path))
     errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
-    page.on("console", lambda message: errors.append(f"console {message.type}: {message.text}") if message.type == "error" else None)
     requested_before, blocked_before = len(traffic.requested), len(traffic.blocked)
+
+    def on_page_error(error: Error) -> None:
+        errors.append(f"page error: {error}")
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            errors.append(f"console {message.type}: {message.text}")
+
+    # The tab may be reused for the next visit: its listeners are this visit's alone.
+    page.on("pageerror", on_page_error)
+    page.on("console", on_console)
+    try:
+        _look(page, origin, path, result, axe=axe, settle_ms=settle_ms, idle=idle)
+    finally:
+        page.remove_listener("pageerror", on_page_error)
+        page.remove_listener("console", on_console)
+    result.errors = errors
+    result.requested = traffic.requested[requested_before:]
+    result.blocked = traffic.blocked[blocked_before:]
+    return result
+
+
+def _look(page: Page, origin: str, path: str, result: Visit, *, axe: str | None, settle_ms: int, idle: bool) -> None:
+    """Load the page and fill in `result` with what it shows."""
     response = page.goto(f"{origin}/{path}", wait_until="load")
     if path != "404.html":
         assert response is not None and response.ok, f"{path or '(home)'}: HTTP {response.status if response else '?'}"
@@ -239,10 +261,6 @@ def visit(
     if idle:
         # Late requests (the search index, lazy scripts) count too: wait until the network is quiet.
         page.wait_for_load_state("networkidle")
-    result.errors = errors
-    result.requested = traffic.requested[requested_before:]
-    result.blocked = traffic.blocked[blocked_before:]
-    return result
 
 
 def label(page: str) -> str:
