@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import copy as copy_module
 import functools
 import http.server
 import os
@@ -50,7 +51,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as `python benchmarks/run.py` without installing the package
     sys.path.insert(0, str(ROOT))
 
-from generator.model import DATA_FILES  # noqa: E402  (after the sys.path line above)
+from generator.model import BY_NAME, DATA_FILES  # noqa: E402  (after the sys.path line above)
+from generator.model.references import references_in  # noqa: E402
 
 KINDS = tuple(DATA_FILES)
 # Eras are the five moments the structure diagrams draw: they are not replicated.
@@ -76,50 +78,35 @@ def _renamed(value: str, copy: int) -> str:
     return value if copy == 0 else f"{value}-x{copy}"
 
 
-def _rename_citations(value: Any, copy: int) -> Any:
-    """The value with every citation's source id renamed, however deeply nested."""
-    if isinstance(value, dict):
-        result = {key: _rename_citations(item, copy) for key, item in value.items()}
-        if "source" in result and "quote" in result:
-            result["source"] = _renamed(result["source"], copy)
-        return result
-    if isinstance(value, list):
-        return [_rename_citations(item, copy) for item in value]
-    return value
-
-
 def _abbreviation(abbr: str, copy: int) -> str:
     suffix = "" if copy == 0 else str(copy)
     return abbr[: 20 - len(suffix)] + suffix
 
 
+def _archive_copy(archive: str, copy: int) -> str:
+    """Where a copy's archived text lives: beside the original, as the checker allows (seeds/ or sources/)."""
+    folder, _, name = archive.rpartition("/")
+    return archive if copy == 0 else f"{folder}/x{copy}-{name}"
+
+
 def _replicate(kind: str, item: dict[str, Any], copy: int) -> dict[str, Any]:
-    """One copy of an item: its id and every id it refers to get the copy's suffix."""
-    new: dict[str, Any] = _rename_citations(item, copy)
+    """One copy of an item: its id and every id it refers to (found from the schema's reference marks) get
+    the copy's suffix; an abbreviation and an archived text get their own too, as both must be unique."""
+    new: dict[str, Any] = copy_module.deepcopy(item)
+    if copy == 0:
+        return new
+    for path, value, _ in references_in(BY_NAME[kind].item_model.model_validate(item, by_alias=True)):
+        *parents, last = path
+        node: Any = new
+        for part in parents:
+            node = node[part]
+        node[last] = _renamed(value, copy)
     if "id" in new:
         new["id"] = _renamed(new["id"], copy)
     if kind == "sources":
-        new["archive"] = new["archive"] if copy == 0 else f"x{copy}/{new['archive']}"
-    elif kind == "terms":
-        if new.get("abbr"):
-            new["abbr"] = _abbreviation(new["abbr"], copy)
-        new["related"] = [_renamed(other, copy) for other in new.get("related", [])]
-        if new.get("organisation"):
-            new["organisation"] = _renamed(new["organisation"], copy)
-    elif kind == "organisations":
-        for key in ("term", "instance_of"):
-            if new.get(key):
-                new[key] = _renamed(new[key], copy)
-    elif kind == "people":
-        for role in new["roles"]:
-            role["organisation"] = _renamed(role["organisation"], copy)
-    elif kind == "relationships":
-        new["subject"] = _renamed(new["subject"], copy)
-        new["object"] = _renamed(new["object"], copy)
-    elif kind in ("events", "viewpoints"):
-        new["involves"] = [_renamed(other, copy) for other in new.get("involves", [])]
-        if kind == "events":
-            new["terms"] = [_renamed(other, copy) for other in new.get("terms", [])]
+        new["archive"] = _archive_copy(new["archive"], copy)
+    if kind == "terms" and new.get("abbr"):
+        new["abbr"] = _abbreviation(new["abbr"], copy)
     return new
 
 
@@ -180,7 +167,7 @@ def replicate_archive(base: Path, items: dict[str, list[dict[str, Any]]], factor
         if not original.is_file():
             continue
         for copy in range(factor):
-            target = archive_dir / (source["archive"] if copy == 0 else f"x{copy}/{source['archive']}")
+            target = archive_dir / _archive_copy(source["archive"], copy)
             target.parent.mkdir(parents=True, exist_ok=True)
             try:
                 os.link(original, target)

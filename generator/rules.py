@@ -65,19 +65,31 @@ def _names_over_time(model: Model) -> Iterator[Finding]:
                     "correct the date, or the body's end date",
                 )
             previous = until
+    renamed = _renamed_bodies(model)
     for era in model.eras:
-        yield from _anachronisms(model, "eras", (era.id, "summary"), era.summary, PartialDate.parse(era.snapshot))
+        yield from _anachronisms(model, renamed, "eras", (era.id, "summary"), era.summary, PartialDate.parse(era.snapshot))
     for event in model.events:
         day = _day(event.date)
-        yield from _anachronisms(model, "events", (event.id, "title"), event.title, day)
-        yield from _anachronisms(model, "events", (event.id, "summary"), event.summary, day)
+        yield from _anachronisms(model, renamed, "events", (event.id, "title"), event.title, day)
+        yield from _anachronisms(model, renamed, "events", (event.id, "summary"), event.summary, day)
 
 
-def _anachronisms(model: Model, kind: str, path: Path, text: str, day: PartialDate) -> Iterator[Finding]:
-    """A later name of a body used in text about a day before that name was in use."""
+def _renamed_bodies(model: Model) -> list[Organisation]:
+    """The bodies with earlier names, one for each history of names: bodies with the same names on the same
+    dates would give the same findings, and the check runs over every dated text, so it must not grow with both."""
+    histories: dict[tuple[str, tuple[tuple[str, str], ...]], Organisation] = {}
     for organisation in model.organisations.values():
-        if not organisation.earlier_names:
-            continue
+        if organisation.earlier_names:
+            history = (organisation.name, tuple((earlier.name, str(earlier.until)) for earlier in organisation.earlier_names))
+            histories.setdefault(history, organisation)
+    return list(histories.values())
+
+
+def _anachronisms(
+    model: Model, renamed: list[Organisation], kind: str, path: Path, text: str, day: PartialDate
+) -> Iterator[Finding]:
+    """A later name of a body used in text about a day before that name was in use."""
+    for organisation in renamed:
         in_force = model.name_of(organisation.id, day)
         later_names = [name for name in _names_after(organisation, day) if name != in_force]
         # "Department of Health" is inside "Department of Health and Social Care": look for it elsewhere.
