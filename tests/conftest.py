@@ -28,6 +28,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.get_closest_marker("xdist_group") is None and isinstance(item, pytest.Function):
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+    # Groups go to the workers in this order. The property tests are the longest stretch that needs no
+    # built site: first, so one worker runs them while another builds the site for the browser views.
+    items.sort(key=lambda item: item.path.name != "test_properties.py")
 
 
 @pytest.fixture(scope="session")
