@@ -160,4 +160,7 @@ SITE: tuple[Section, ...] = (
 
 def title_of(path: str) -> str:
     """A section's title in the navigation, from its page's path."""
-    return next(section.title for section in SITE if section.path == path and section.title is not None)
+    for section in SITE:
+        if section.path == path and section.title is not None:
+            return section.title
+    raise KeyError(f"{path} is not a page in the navigation (paths.SITE)")
