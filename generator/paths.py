@@ -130,6 +130,7 @@ class Section:
     # Its entry in the navigation; None keeps it out (a file the other pages include).
     title: str | None
     # "module:function" in generator/render/: the model -> this page, or this page and the pages under it.
+    # Named, not imported, because the renderers import this module; tests/test_kinds.py renders every one.
     render: str
     # "module:function": the model -> the navigation entries under this page; None if it has none.
     children: str | None = None
