@@ -110,8 +110,13 @@ def axe_script() -> str:
 
 
 RUN_AXE = """
-async (tags) => {
-  const results = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+async ([tags, coloursOnly]) => {
+  // axe-core's own "cat.color" rules among those tags: all that a second palette can change, since
+  // the palettes differ only in colours (Material swaps CSS custom properties), never in the document.
+  const colourRules = axe.getRules(tags).filter((rule) => rule.tags.includes("cat.color")).map((rule) => rule.ruleId);
+  if (coloursOnly && colourRules.length === 0) throw new Error("axe-core has no colour rules for these tags");
+  const runOnly = coloursOnly ? { type: "rule", values: colourRules } : { type: "tag", values: tags };
+  const results = await axe.run(document, { runOnly, resultTypes: ["violations"] });
   return results.violations.map((violation) => {
     const nodes = violation.nodes.slice(0, 3).map((node) => node.target.join(" ") + " — " + (node.failureSummary || "").replace(/\\s+/g, " "));
     return `${violation.id} (${violation.impact}, ${violation.nodes.length} element(s)): ${violation.help}\\n      ${nodes.join("\\n      ")}`;
@@ -208,10 +213,14 @@ class Visit:
 
 
 def visit(
-    page: Page, origin: str, site: Path, path: str, traffic: Traffic, *, axe: str | None = None, settle_ms: int = 15_000,
-    idle: bool = True,
+    page: Page, origin: str, site: Path, path: str, traffic: Traffic, *, axe: str | None = None,
+    colours_only: bool = False, settle_ms: int = 15_000, idle: bool = True,
 ) -> Visit:
-    """Load one page, let its diagrams render, and gather everything the tests check about it."""
+    """Load one page, let its diagrams render, and gather everything the tests check about it.
+
+    With `axe` (the axe-core script), run it: every WCAG 2.2 A and AA rule, or with `colours_only` the
+    ones that colours decide.
+    """
     result = Visit(page=path, diagrams_in_html=diagrams_in_built_file(site, path))
     errors: list[str] = []
     requested_before, blocked_before = len(traffic.requested), len(traffic.blocked)
@@ -227,7 +236,7 @@ def visit(
     page.on("pageerror", on_page_error)
     page.on("console", on_console)
     try:
-        _look(page, origin, path, result, axe=axe, settle_ms=settle_ms, idle=idle)
+        _look(page, origin, path, result, axe=axe, colours_only=colours_only, settle_ms=settle_ms, idle=idle)
     finally:
         page.remove_listener("pageerror", on_page_error)
         page.remove_listener("console", on_console)
@@ -237,7 +246,10 @@ def visit(
     return result
 
 
-def _look(page: Page, origin: str, path: str, result: Visit, *, axe: str | None, settle_ms: int, idle: bool) -> None:
+def _look(
+    page: Page, origin: str, path: str, result: Visit, *, axe: str | None, colours_only: bool, settle_ms: int,
+    idle: bool,
+) -> None:
     """Load the page and fill in `result` with what it shows."""
     response = page.goto(f"{origin}/{path}", wait_until="load")
     if path != "404.html":
@@ -257,7 +269,7 @@ def _look(page: Page, origin: str, path: str, result: Visit, *, axe: str | None,
     result.scheme = found["scheme"] or ""
     if axe is not None:
         page.evaluate(axe)
-        result.violations = page.evaluate(RUN_AXE, WCAG_TAGS)
+        result.violations = page.evaluate(RUN_AXE, [WCAG_TAGS, colours_only])
     if idle:
         # Late requests (the search index, lazy scripts) count too: wait until the network is quiet.
         page.wait_for_load_state("networkidle")
