@@ -74,17 +74,19 @@ __all__ = [
     "Term",
     "Viewpoint",
     "assemble",
+    "entity_target",
     "parse_when",
 ]
 
 
-# How the sources page labels, and links to, an item of each kind that quotes a source; in kind order.
-def _entity_target(model: Model, entity_id: str) -> str:
+def entity_target(model: Model, entity_id: str) -> str:
+    """Where an organisation or a person is shown: its page, its section of the case study, or the people page."""
     if entity_id in model.organisations:
         return paths.organisation_target(model.organisations[entity_id])
     return paths.person_target(entity_id)
 
 
+# How the sources page labels, and links to, an item of each kind that quotes a source; in kind order.
 def _term(model: Model, term: Term) -> tuple[str, str]:
     return f"Glossary: {term.abbr or term.name}", paths.term_target(term.id)
 
@@ -98,7 +100,7 @@ _person = labelled("Person", "name", paths.person_target)
 
 def _relationship(model: Model, relationship: Relationship) -> tuple[str, str]:
     label = f"Relationship: {model.name_of(relationship.subject)} and {model.name_of(relationship.object)}"
-    return label, _entity_target(model, relationship.subject)
+    return label, entity_target(model, relationship.subject)
 
 
 _event = labelled("Event", "title", paths.event_target)
@@ -107,7 +109,7 @@ _viewpoint = labelled("Viewpoint", "question", paths.viewpoint_page)
 
 
 def _accountability(model: Model, record: Accountability) -> tuple[str, str]:
-    return f"Who answers for: {model.name_of(record.organisation)}", _entity_target(model, record.organisation)
+    return f"Who answers for: {model.name_of(record.organisation)}", entity_target(model, record.organisation)
 
 
 _pool = labelled("Money", "name", paths.pool_target)

@@ -9,14 +9,15 @@ from dataclasses import dataclass
 
 from generator import paths
 from generator.model import Citation, Event, Model, Organisation, parse_when
+from generator.model import entity_target as entity_target
 from generator.model.schema import Status, When
-
-# Re-exported for the renderers, which link to these from many pages.
 from generator.paths import event_target as event_target
-from generator.paths import person_target
 from generator.paths import source_target as source_target
 from generator.paths import term_target as term_target
 from generator.render.escape import escape_markdown
+
+# entity_target, event_target, source_target and term_target (`import x as x` above) are re-exported
+# for the renderers, which link to them from many pages.
 
 era_target = paths.era_page
 viewpoint_target = paths.viewpoint_page
@@ -62,12 +63,6 @@ def link(from_page: str, text: str, target: str) -> str:
 # Where each kind of thing is shown: spelled in generator/paths.py, looked up in the model here.
 def organisation_target(model: Model, organisation_id: str) -> str:
     return paths.organisation_target(model.organisations[organisation_id])
-
-
-def entity_target(model: Model, entity_id: str) -> str:
-    if entity_id in model.organisations:
-        return organisation_target(model, entity_id)
-    return person_target(entity_id)
 
 
 def has_own_page(organisation: Organisation) -> bool:
