@@ -61,17 +61,18 @@ def navigation(model: Model, pages: dict[str, Page], hand_written: list[str]) ->
         else:
             nav.append({section.group: [entry]})
     nav.append({"About": [*sorted(hand_written, key=lambda path: (path != "about.md", path)), {"Recent changes": paths.CHANGES}]})
-    missing = [path for entry in nav for path in _paths(entry) if path not in pages and path not in hand_written]
+    missing = [path for path in nav_paths(nav) if path not in pages and path not in hand_written]
     if missing:  # a bug in the generator, not in the data
         raise RuntimeError(f"navigation names pages that were not generated: {missing}")
     return nav
 
 
-def _paths(entry: object) -> list[str]:
+def nav_paths(entry: object) -> list[str]:
+    """Every page path in a navigation entry, or in the whole navigation, in order."""
     if isinstance(entry, str):
         return [entry]
     if isinstance(entry, dict):
-        return [path for value in entry.values() for path in _paths(value)]
+        return [path for value in entry.values() for path in nav_paths(value)]
     if isinstance(entry, list):
-        return [path for value in entry for path in _paths(value)]
+        return [path for value in entry for path in nav_paths(value)]
     return []

@@ -14,7 +14,7 @@ from generator.areas.schema import AREA_FILES
 from generator.model import DATA_FILES, KINDS, DataKind, Model
 from generator.model.references import references_in
 from generator.model.schema import Citation
-from generator.pages import navigation, render_history_pages, render_site
+from generator.pages import nav_paths, navigation, render_history_pages, render_site
 from generator.render.changes import SHOWN_ON
 from generator.render.sources import citing_items
 from generator.schema_export import with_file_list
@@ -123,16 +123,10 @@ def test_the_site_map_lists_each_page_once_and_the_navigation_follows_it(model: 
     # The fixture has no ICB directory (generator/areas/), so the ICB section writes no pages.
     assert len(set(sections)) == len(sections) and set(sections) - set(pages) == {paths.ICBS}
     nav = navigation(model, {**pages, **render_history_pages(model, [])}, [])
-    in_navigation = set(_nav_paths(nav))
+    in_navigation = set(nav_paths(nav))
     assert {section.path for section in paths.SITE if section.title is not None} - in_navigation == {paths.ICBS}
     # Every generated page is reachable from the navigation, but the snippet every page includes.
     assert set(pages) - in_navigation == {paths.ABBREVIATIONS} and paths.CHANGES in in_navigation
     titles = [title for entry in nav for title in entry]
     assert titles[0] == "Home" and titles[-1] == "About" and len(set(titles)) == len(titles)
 
-
-def _nav_paths(entry: object) -> list[str]:
-    if isinstance(entry, str):
-        return [entry]
-    values = entry.values() if isinstance(entry, dict) else entry if isinstance(entry, list) else []
-    return [path for value in values for path in _nav_paths(value)]
