@@ -138,7 +138,7 @@ def session_factory(browser: Browser, origin: str, site: Path) -> Iterator[Calla
 def visit_all(
     chromium: str, origin: str, site: Path, pages: list[str], *, axe: str | None, idle: bool = True, **options: Any
 ) -> dict[str, Visit]:
-    """Visit pages in a fresh context each, spread over worker threads (one Chromium each) for speed.
+    """Visit pages spread over worker threads, each with its own Chromium, context and tab, for speed.
 
     Playwright's sync API is bound to the thread that started it, so every worker starts its own.
     """
