@@ -89,13 +89,21 @@ def _archive_copy(archive: str, copy: int) -> str:
     return archive if copy == 0 else f"{folder}/x{copy}-{name}"
 
 
-def _replicate(kind: str, item: dict[str, Any], copy: int) -> dict[str, Any]:
-    """One copy of an item: its id and every id it refers to (found from the schema's reference marks) get
-    the copy's suffix; an abbreviation and an archived text get their own too, as both must be unique."""
+def _references(kind: str, item: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
+    """(path, id) of every reference in an item, found from the schema's reference marks."""
+    model = BY_NAME[kind].item_model.model_validate(item, by_alias=True)
+    return [(path, value) for path, value, _ in references_in(model)]
+
+
+def _replicate(
+    kind: str, item: dict[str, Any], references: list[tuple[tuple[str | int, ...], str]], copy: int
+) -> dict[str, Any]:
+    """One copy of an item: its id and every id it refers to get the copy's suffix; an abbreviation and
+    an archived text get their own too, as both must be unique."""
     new: dict[str, Any] = copy_module.deepcopy(item)
     if copy == 0:
         return new
-    for path, value, _ in references_in(BY_NAME[kind].item_model.model_validate(item, by_alias=True)):
+    for path, value in references:
         *parents, last = path
         node: Any = new
         for part in parents:
@@ -131,9 +139,13 @@ def write_data(items: dict[str, list[dict[str, Any]]], data_dir: Path) -> None:
 
 def synthesise(items: dict[str, list[dict[str, Any]]], factor: int) -> dict[str, list[dict[str, Any]]]:
     """The data `factor` times over: copy 0 is the real data, copy n has ids ending `-xn`."""
+    references = {kind: [_references(kind, item) for item in items[kind]] for kind in KINDS}
     return {
-        kind: [_replicate(kind, item, copy) for copy in range(factor if kind in SCALED_KINDS else 1)
-               for item in items[kind]]
+        kind: [
+            _replicate(kind, item, found, copy)
+            for copy in range(factor if kind in SCALED_KINDS else 1)
+            for item, found in zip(items[kind], references[kind], strict=True)
+        ]
         for kind in KINDS
     }
 
